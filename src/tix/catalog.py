@@ -1,0 +1,104 @@
+"""All tickets of a workspace, and finding one by what a user typed.
+
+A ``Catalog`` is the loaded state every command works from: the tickets in natural id order
+(``DEMO-2`` before ``DEMO-10``, ``1.2`` before ``1.10``) and the problems met while reading.
+``find`` turns what a user typed into exactly one ticket, or a ``TixError`` that says why not:
+no such ticket (with the closest ids as a hint) or an id several files define (naming them).
+It is pure: it never reads files.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from functools import cached_property
+
+from tix.errors import Code, Problem, TixError
+from tix.model import Ticket
+
+_DIGITS = re.compile(r"(\d+)")
+_PATH_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)$")
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that orders the numbers inside text by value: ``A-2 < A-10``, ``1.2 < 1.10``."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in _DIGITS.split(text)
+        if part
+    )
+
+
+class Catalog:
+    """The tickets and problems of one workspace."""
+
+    def __init__(self, tickets: Iterable[Ticket], problems: Iterable[Problem] = ()) -> None:
+        self.tickets: list[Ticket] = sorted(
+            tickets, key=lambda t: (natural_key(t.id), natural_key(t.path), t.line)
+        )
+        self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
+
+    def __len__(self) -> int:
+        return len(self.tickets)
+
+    @cached_property
+    def _by_id(self) -> dict[str, list[Ticket]]:
+        index: dict[str, list[Ticket]] = {}
+        for ticket in self.tickets:
+            index.setdefault(ticket.id, []).append(ticket)
+        return index
+
+    @cached_property
+    def _by_folded_id(self) -> dict[str, list[Ticket]]:
+        index: dict[str, list[Ticket]] = {}
+        for ticket in self.tickets:
+            index.setdefault(ticket.id.casefold(), []).append(ticket)
+            for alias in ticket.aliases:
+                if alias.casefold() != ticket.id.casefold():
+                    index.setdefault(alias.casefold(), []).append(ticket)
+        return index
+
+    def with_id(self, ticket_id: str) -> list[Ticket]:
+        """Every ticket whose id is exactly ``ticket_id`` (more than one means a duplicate)."""
+        return self._by_id.get(ticket_id, [])
+
+    def ids(self) -> list[str]:
+        return list(self._by_id)
+
+    def find(self, reference: str) -> Ticket:
+        """The one ticket ``reference`` names: an id (any case), an alias, ``PATH`` or
+        ``PATH:LINE``."""
+        wanted = reference.strip()
+        candidates = self._by_id.get(wanted) or self._by_folded_id.get(wanted.casefold(), [])
+        if not candidates:
+            candidates = self._by_location(wanted)
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            places = ", ".join(ticket.location for ticket in candidates)
+            raise TixError(
+                f"ticket id {wanted} is defined {len(candidates)} times: {places}",
+                code=Code.AMBIGUOUS_ID,
+                hint="name one as PATH or PATH:LINE",
+            )
+        raise TixError(f"no ticket {wanted}", code=Code.NO_TICKET, hint=self._suggest(wanted))
+
+    def _by_location(self, reference: str) -> list[Ticket]:
+        line: int | None = None
+        path = reference
+        match = _PATH_LINE.match(reference)
+        if match:
+            path, line = match.group("path"), int(match.group("line"))
+        path = path.removeprefix("./").replace("\\", "/")
+        in_file = [t for t in self.tickets if t.path == path]
+        if line is None:
+            return in_file
+        return [t for t in in_file if t.line == line]
+
+    def _suggest(self, wanted: str) -> str | None:
+        folded = {ticket_id.casefold(): ticket_id for ticket_id in self._by_id}
+        close = difflib.get_close_matches(wanted.casefold(), list(folded), n=3, cutoff=0.6)
+        if not close:
+            return None
+        return "did you mean " + " or ".join(folded[c] for c in close) + "?"

@@ -1,0 +1,165 @@
+"""The ``tix`` command: global options, the command list, and how failures become exit codes.
+
+Each command lives in its own module under ``tix.cli.commands`` and is added here. Commands
+are thin: parse arguments, call the library, render. Everything a user or a file can get
+wrong arrives here as a ``TixError`` and leaves as one line on stderr,
+``tix: error: ...``, with exit status 1; usage mistakes exit 2, as with every Unix tool.
+``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from tix import __version__
+from tix.cli.clickcompat import ClickException, UsageError
+from tix.cli.commands import list_cmd, show_cmd
+from tix.cli.output import CliState, ColorMode, error
+
+EXIT_OK = 0
+EXIT_DOMAIN = 1
+EXIT_USAGE = 2
+
+
+class TixGroup(TyperGroup):
+    """The root group; owns the translation of exceptions into messages and exit codes."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        arguments = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in arguments
+        try:
+            result = super().main(
+                args=arguments,
+                prog_name=prog_name or "tix",
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+            code = result if isinstance(result, int) else EXIT_OK
+        except UsageError as exc:
+            code = _usage_error(exc)
+        except ClickException as exc:
+            error(exc.format_message())
+            code = exc.exit_code
+        except typer.Exit as exc:
+            code = exc.exit_code
+        except typer.Abort:
+            error("aborted")
+            code = EXIT_DOMAIN
+        except KeyboardInterrupt:
+            code = 130
+        except BrokenPipeError:
+            _silence_stdout()
+            code = EXIT_DOMAIN
+        except Exception as exc:
+            code = _unexpected(exc, debug)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _usage_error(exc: UsageError) -> int:
+    command = exc.ctx.command_path if exc.ctx is not None else "tix"
+    error(f"{exc.format_message()} (see '{command} --help')")
+    return EXIT_USAGE
+
+
+def _unexpected(exc: Exception, debug: bool) -> int:
+    from tix.errors import Code, TixError
+
+    if debug:
+        traceback.print_exc()
+    if isinstance(exc, TixError):
+        error(str(exc))
+        return EXIT_USAGE if exc.code is Code.USAGE else EXIT_DOMAIN
+    error(
+        f"internal error: {type(exc).__name__}: {exc} "
+        "(this is a bug in tix; run again with --debug for the traceback and report it)"
+    )
+    return EXIT_DOMAIN
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe went away (``tix list | head``), exit quietly."""
+    try:
+        sys.stdout = open("/dev/null", "w")  # noqa: SIM115
+    except OSError:
+        pass
+
+
+app = typer.Typer(
+    cls=TixGroup,
+    name="tix",
+    help="A ticket tracker for the Markdown ticket folders you already keep in git.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"tix {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Option(
+            "-C",
+            "--directory",
+            help="Run as if tix was started in this folder.",
+            show_default=False,
+            file_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    color: Annotated[
+        ColorMode,
+        typer.Option(
+            "--color",
+            help="Draw the rich view even when piped (always) or never.",
+            case_sensitive=False,
+        ),
+    ] = ColorMode.AUTO,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback when something fails.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """A ticket tracker for the Markdown ticket folders you already keep in git."""
+    ctx.obj = CliState(directory=directory or Path.cwd(), color=color, debug=debug)
+
+
+app.command("list")(list_cmd.list_tickets)
+app.command("show")(show_cmd.show_ticket)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point: run ``tix`` and return its exit status."""
+    return int(app(args=argv, prog_name="tix", standalone_mode=False))

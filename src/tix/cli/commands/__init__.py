@@ -1,0 +1,1 @@
+"""One module per ``tix`` command; each imports what it draws with inside the function."""

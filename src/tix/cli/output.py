@@ -1,0 +1,84 @@
+"""The terminal side of every command: which output mode, and writing to stdout and stderr.
+
+Three modes: a rich view for people at a terminal, plain text when stdout is not a terminal
+or ``NO_COLOR`` is set (or ``--color never``), and JSON when a command is given ``--json``.
+Errors and warnings always go to stderr as one plain line, ``tix: error: ...``. The rich
+``Console`` is created only by the commands that draw with it, so that commands which do not
+need rich do not import it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from tix.errors import Problem
+
+
+class ColorMode(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass
+class CliState:
+    """Global options, shared by every command through ``ctx.obj``."""
+
+    directory: Path = field(default_factory=Path.cwd)
+    color: ColorMode = ColorMode.AUTO
+    debug: bool = False
+
+    @property
+    def rich(self) -> bool:
+        """Whether to draw the rich view (else plain text)."""
+        if self.color is ColorMode.ALWAYS:
+            return True
+        if self.color is ColorMode.NEVER or os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("TERM") == "dumb":
+            return False
+        return sys.stdout.isatty()
+
+    def console(self) -> Console:
+        """A rich console on stdout, sized from ``COLUMNS`` when set."""
+        from rich.console import Console
+
+        return Console(
+            file=sys.stdout,
+            force_terminal=self.color is ColorMode.ALWAYS or None,
+            no_color=not self.rich,
+            highlight=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+
+
+def echo(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"tix: error: {message}\n")
+
+
+def warning(message: str) -> None:
+    sys.stderr.write(f"tix: warning: {message}\n")
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """One stderr line per file that could not be read: the command still ran without it."""
+    for problem in problems:
+        warning(f"{problem.path}:{problem.line}:{problem.col}: {problem.message} [{problem.code}]")

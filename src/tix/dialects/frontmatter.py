@@ -1,0 +1,163 @@
+"""The native style: one ticket per file, YAML front-matter, then a Markdown body.
+
+```
+---
+id: DEMO-004
+title: Sign-in page
+status: in-progress      # any status word or emoji the workspace knows
+depends_on: [DEMO-001, DEMO-002]
+---
+## Acceptance Criteria
+- [x] form posts to /login
+```
+
+A file is a ticket when its front-matter is a mapping with an ``id`` or a ``status`` (under
+any of their names). The id is the front-matter ``id``, else the id the file name starts
+with (by the workspace's id pattern), else the file name; the title is ``title``, else the
+body's first H1, else the file name. Keys other tools use (``dependencies``, ``deps``,
+``tags``, ``assignees``...) are read as tix's own; keys tix does not model are kept in
+``Ticket.extra``. The span of every value is recorded for edits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from tix.dialects.base import ParseContext, criteria_in
+from tix.document import Document
+from tix.errors import Code, TixError
+from tix.fields import as_list, as_number, as_people, as_text
+from tix.markdown import first_heading
+from tix.model import Ticket
+from tix.yamlmap import YamlEntry, load_mapping
+
+_OPEN = re.compile(r"---[ \t]*(\r\n|\n|\r)")
+_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_TICKET_MARKERS = frozenset({"id", "status"})
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatterBlock:
+    """Where the front-matter is: ``text[content_start:content_end]`` is the YAML."""
+
+    content_start: int
+    content_end: int
+    body_start: int
+    body_line: int
+
+
+def find_front_matter(doc: Document) -> FrontMatterBlock | None:
+    """The front-matter block of ``doc``, ``None`` if it has none, ``TixError`` if unclosed."""
+    opening = _OPEN.match(doc.text)
+    if opening is None:
+        return None
+    for line in doc.lines(2):
+        if _CLOSE.fullmatch(line.content):
+            body_line = line.number + 1 if line.ending else line.number
+            return FrontMatterBlock(opening.end(), line.start, line.next_start, body_line)
+    raise TixError(
+        "front-matter opened here is never closed",
+        path=doc.path,
+        line=1,
+        col=1,
+        code=Code.FRONT_MATTER_UNCLOSED,
+        hint="end it with a line holding only ---",
+    )
+
+
+class FrontMatterDialect:
+    """Tickets kept one per file with YAML front-matter."""
+
+    name = "frontmatter"
+
+    def detect(self, doc: Document, context: ParseContext) -> bool:
+        return _OPEN.match(doc.text) is not None
+
+    def parse(self, doc: Document, context: ParseContext) -> list[Ticket]:
+        block = find_front_matter(doc)
+        if block is None:
+            return []
+        mapping = load_mapping(
+            doc.text[block.content_start : block.content_end],
+            path=context.path,
+            base_offset=block.content_start,
+            base_line=2,
+        )
+        fields: dict[str, YamlEntry] = {}
+        extra: dict[str, Any] = {}
+        for entry in mapping.entries:
+            name = context.field_names.canonical(entry.key)
+            if name is not None and name not in fields:
+                fields[name] = entry
+            else:
+                extra[entry.key] = entry.value
+        if not _TICKET_MARKERS & fields.keys():
+            return []
+        return [self._ticket(doc, context, block, fields, extra)]
+
+    def _ticket(
+        self,
+        doc: Document,
+        context: ParseContext,
+        block: FrontMatterBlock,
+        fields: dict[str, YamlEntry],
+        extra: dict[str, Any],
+    ) -> Ticket:
+        def value(name: str) -> Any:
+            entry = fields.get(name)
+            return entry.value if entry is not None else None
+
+        file_id = context.id_from_filename()
+        ticket_id = as_text(value("id")) or file_id or context.stem
+        aliases = [file_id] if file_id and file_id != ticket_id else []
+
+        title = as_text(value("title"))
+        if title is None:
+            heading = first_heading(doc, 1, block.body_line)
+            title = heading.title if heading and heading.title else context.stem
+
+        status_value = value("status")
+        status, status_text, reason = context.resolve_status(as_text(status_value))
+        reason = as_text(value("blocked_reason")) or reason
+
+        points_raw = value("points")
+        points = as_number(points_raw)
+        if points is None and as_text(points_raw) is not None:
+            extra[fields["points"].key] = points_raw  # keep what could not be read as a number
+
+        spans: dict[str, tuple[int, int]] = {
+            "front_matter": (block.content_start, block.content_end),
+            "body": (block.body_start, len(doc.text)),
+        }
+        for name, entry in fields.items():
+            spans[name] = entry.value_span
+            spans[f"{name}.key"] = entry.key_span
+
+        return Ticket(
+            id=ticket_id,
+            title=title,
+            status=status,
+            status_text=status_text,
+            blocked_reason=reason,
+            priority=as_text(value("priority")),
+            assignees=as_people(value("assignee")),
+            type=as_text(value("type")),
+            epic=as_text(value("epic")),
+            sprint=as_text(value("sprint")),
+            milestone=as_text(value("milestone")),
+            parent=as_text(value("parent")),
+            labels=as_list(value("labels")),
+            depends_on=as_list(value("depends_on")),
+            estimate=as_text(value("estimate")),
+            points=points,
+            path=context.path,
+            line=1,
+            dialect=self.name,
+            aliases=aliases,
+            criteria=criteria_in(doc, block.body_line),
+            extra=extra,
+            body=doc.text[block.body_start :],
+            spans=spans,
+        )

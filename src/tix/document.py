@@ -1,0 +1,208 @@
+"""Lossless text documents: a file held exactly as read, its lines, and span edits.
+
+A ``Document`` is the decoded text of a file plus the one thing decoding hides, a leading
+UTF-8 byte order mark. Line endings are never translated (``\\r\\n``, ``\\n`` and a lone ``\\r``
+are all kept where they are), trailing spaces and a missing final newline survive, so
+``Document.from_bytes(data).to_bytes() == data`` for every valid UTF-8 input.
+
+Offsets are indexes into ``Document.text`` (code points, after the BOM). Every change to a
+document is a list of ``Edit`` span replacements: ``apply`` builds the new text from the
+untouched pieces and the replacements, and can also return the inverse edits that turn the
+result back into the original. Nothing is ever re-rendered from a parsed form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from tix.errors import Code, TixError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement``; an insertion has ``start == end``."""
+
+    start: int
+    end: int
+    replacement: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid edit span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: ``text[start:end]`` is its content, ``ending`` the break after it ("" at EOF)."""
+
+    number: int
+    start: int
+    end: int
+    content: str
+    ending: str
+
+    @property
+    def next_start(self) -> int:
+        return self.end + len(self.ending)
+
+
+class Document:
+    """The text of one file, kept byte for byte."""
+
+    __slots__ = ("_line_starts", "bom", "path", "text")
+
+    def __init__(self, text: str, *, bom: bool = False, path: str | None = None) -> None:
+        self.text = text
+        self.bom = bom
+        self.path = path
+        self._line_starts: list[int] | None = None
+
+    # -- reading and writing -------------------------------------------------------------
+
+    @classmethod
+    def from_bytes(cls, data: bytes, *, path: str | None = None) -> Document:
+        """Decode ``data`` as UTF-8 (with or without BOM), keeping everything else as it is.
+
+        Invalid UTF-8 is a ``TixError`` naming the line and column of the first bad byte:
+        tix never replaces undecodable bytes, since writing the file back would lose them.
+        """
+        bom = data.startswith(UTF8_BOM)
+        payload = data[len(UTF8_BOM) :] if bom else data
+        try:
+            text = payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line_start = payload.rfind(b"\n", 0, exc.start) + 1
+            line = payload.count(b"\n", 0, exc.start) + 1
+            col = len(payload[line_start : exc.start].decode("utf-8", "replace")) + 1
+            raise TixError(
+                f"not valid UTF-8 (byte 0x{payload[exc.start]:02x})",
+                path=path,
+                line=line,
+                col=col,
+                code=Code.ENCODING,
+                hint="tix reads UTF-8 files only and never rewrites undecodable bytes",
+            ) from None
+        return cls(text, bom=bom, path=path)
+
+    def to_bytes(self) -> bytes:
+        body = self.text.encode("utf-8")
+        return UTF8_BOM + body if self.bom else body
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self.text == other.text and self.bom == other.bom
+
+    def __hash__(self) -> int:
+        return hash((self.text, self.bom))
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, chars={len(self.text)}, bom={self.bom})"
+
+    # -- positions -----------------------------------------------------------------------
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offset of the first character of every line (line 1 starts at 0)."""
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+            self._line_starts = starts
+        return self._line_starts
+
+    @property
+    def line_count(self) -> int:
+        """Number of lines; text ending in a line break has an empty last line after it."""
+        return len(self.line_starts)
+
+    def line_number(self, offset: int) -> int:
+        """1-based line of ``offset``."""
+        self._check_offset(offset)
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of ``offset``; the column counts code points."""
+        line = self.line_number(offset)
+        return line, offset - self.line_starts[line - 1] + 1
+
+    def offset(self, line: int, col: int = 1) -> int:
+        """Inverse of ``position``."""
+        if not 1 <= line <= self.line_count:
+            raise ValueError(f"line {line} outside 1..{self.line_count}")
+        return self.line_starts[line - 1] + col - 1
+
+    def line(self, number: int) -> Line:
+        """Line ``number`` (1-based) with its content and its own line ending."""
+        starts = self.line_starts
+        if not 1 <= number <= len(starts):
+            raise ValueError(f"line {number} outside 1..{len(starts)}")
+        start = starts[number - 1]
+        if number < len(starts):
+            next_start = starts[number]
+            crlf = next_start >= 2 and self.text[next_start - 2 : next_start] == "\r\n"
+            end = next_start - (2 if crlf else 1)
+        else:
+            next_start = end = len(self.text)
+        return Line(number, start, end, self.text[start:end], self.text[end:next_start])
+
+    def lines(self, first: int = 1, last: int | None = None) -> Iterator[Line]:
+        """Lines ``first`` to ``last`` inclusive (default: to the end)."""
+        stop = self.line_count if last is None else min(last, self.line_count)
+        for number in range(max(first, 1), stop + 1):
+            yield self.line(number)
+
+    @property
+    def newline(self) -> str:
+        """The line ending new lines should use: the file's most common one (LF if none)."""
+        crlf = self.text.count("\r\n")
+        lone_lf = self.text.count("\n") - crlf
+        lone_cr = self.text.count("\r") - crlf
+        best = max((lone_lf, "\n"), (crlf, "\r\n"), (lone_cr, "\r"), key=lambda pair: pair[0])
+        return best[1] if best[0] > 0 else "\n"
+
+    def _check_offset(self, offset: int) -> None:
+        if not 0 <= offset <= len(self.text):
+            raise ValueError(f"offset {offset} outside 0..{len(self.text)}")
+
+    # -- editing -------------------------------------------------------------------------
+
+    def apply(self, edits: Iterable[Edit]) -> Document:
+        """A new document with ``edits`` applied; the edits must not overlap."""
+        return self.apply_with_inverse(edits)[0]
+
+    def apply_with_inverse(self, edits: Iterable[Edit]) -> tuple[Document, list[Edit]]:
+        """Apply ``edits``; also return the edits that turn the result back into ``self``."""
+        ordered = _sorted_disjoint(list(edits), len(self.text))
+        pieces: list[str] = []
+        inverse: list[Edit] = []
+        cursor = 0
+        shift = 0
+        for edit in ordered:
+            pieces.append(self.text[cursor : edit.start])
+            pieces.append(edit.replacement)
+            new_start = edit.start + shift
+            inverse.append(
+                Edit(new_start, new_start + len(edit.replacement), self.text[edit.start : edit.end])
+            )
+            shift += len(edit.replacement) - (edit.end - edit.start)
+            cursor = edit.end
+        pieces.append(self.text[cursor:])
+        return Document("".join(pieces), bom=self.bom, path=self.path), inverse
+
+
+def _sorted_disjoint(edits: Sequence[Edit], length: int) -> list[Edit]:
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    previous_end = 0
+    for edit in ordered:
+        if edit.end > length:
+            raise ValueError(f"edit {edit.start}..{edit.end} beyond the end ({length})")
+        if edit.start < previous_end:
+            raise ValueError(f"edits overlap at offset {edit.start}")
+        previous_end = edit.end
+    return ordered

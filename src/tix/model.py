@@ -1,0 +1,305 @@
+"""The data tix works with: tickets, statuses, priorities and workspace configuration.
+
+These are Pydantic models so that configuration files are validated with precise messages
+and tickets serialise to JSON the same way in every front end. They hold data only: parsing
+lives in ``tix.dialects``, vocabulary matching in ``tix.vocabulary``, file access in
+``tix.workspace``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# -- statuses and priorities --------------------------------------------------------------
+
+
+class StatusCategory(StrEnum):
+    """What a status means for planning, whatever a workspace calls it."""
+
+    TODO = "todo"
+    ACTIVE = "active"
+    DONE = "done"
+    BLOCKED = "blocked"
+
+
+class Status(BaseModel):
+    """One status of a workflow: ``key`` is what tix prints and accepts, ``label`` and
+    ``emoji`` are what files show, ``aliases`` are other words (or emoji) meaning the same."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    label: str = ""
+    emoji: str | None = None
+    aliases: tuple[str, ...] = ()
+    category: StatusCategory
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            data = {"key": data}
+        if isinstance(data, dict) and "category" not in data and isinstance(data.get("key"), str):
+            inferred = builtin_category(data["key"])
+            if inferred is not None:
+                data = {**data, "category": inferred}
+        return data
+
+    @model_validator(mode="after")
+    def _default_label(self) -> Status:
+        if not self.label:
+            object.__setattr__(self, "label", self.key.replace("-", " ").replace("_", " ").title())
+        return self
+
+
+class Priority(BaseModel):
+    """One priority level; the order of the configured list is the order of urgency."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    label: str = ""
+    aliases: tuple[str, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        return {"key": data} if isinstance(data, str | int) else data
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+DEFAULT_STATUSES: tuple[Status, ...] = (
+    Status(
+        key="todo",
+        label="Todo",
+        emoji="⬜",
+        category=StatusCategory.TODO,
+        aliases=(
+            "to do", "open", "new", "not started", "ready to start", "ready", "in planning",
+            "planning", "planned", "draft", "backlog", "pending", "proposed", "⬜", "🔴", "⚪",
+        ),
+    ),
+    Status(
+        key="in-progress",
+        label="In Progress",
+        emoji="🟡",
+        category=StatusCategory.ACTIVE,
+        aliases=(
+            "doing", "ongoing", "wip", "work in progress", "started", "active",
+            "in development", "in dev", "implementing", "🟡", "🔄", "🚧", "⏳",
+        ),
+    ),
+    Status(
+        key="review",
+        label="Review",
+        emoji="👀",
+        category=StatusCategory.ACTIVE,
+        aliases=(
+            "in review", "code review", "under review", "needs review", "ready for review",
+            "testing", "in testing", "qa", "in qa", "ready to deploy", "ready for deploy",
+            "👀", "🔍", "🔎",
+        ),
+    ),
+    Status(
+        key="done",
+        label="Done",
+        emoji="✅",
+        category=StatusCategory.DONE,
+        aliases=(
+            "completed", "complete", "closed", "finished", "resolved", "fixed", "shipped",
+            "merged", "deployed", "released", "🟢", "✅", "✔", "☑", "✓",
+        ),
+    ),
+    Status(
+        key="blocked",
+        label="Blocked",
+        emoji="🚫",
+        category=StatusCategory.BLOCKED,
+        aliases=("on hold", "waiting", "stuck", "paused", "⚫", "❌", "🚫", "⛔", "🛑"),
+    ),
+)
+
+DEFAULT_PRIORITIES: tuple[Priority, ...] = (
+    Priority(key="P0", label="Critical", aliases=("critical", "urgent", "blocker", "highest")),
+    Priority(key="P1", label="High", aliases=("high", "important")),
+    Priority(key="P2", label="Medium", aliases=("medium", "normal", "moderate", "med")),
+    Priority(key="P3", label="Low", aliases=("low", "minor", "lowest", "trivial")),
+)
+
+
+def builtin_category(word: str) -> StatusCategory | None:
+    """The category of a built-in status whose key, label or alias is ``word``."""
+    wanted = fold(word)
+    for status in DEFAULT_STATUSES:
+        names = (status.key, status.label, *status.aliases)
+        if any(fold(name) == wanted for name in names):
+            return status.category
+    return None
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Case- and separator-insensitive form of a word: ``In Progress`` == ``in_progress``."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+# -- tickets ------------------------------------------------------------------------------
+
+
+class Criterion(BaseModel):
+    """One acceptance criterion: a check box in the ticket's criteria section."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    checked: bool
+    line: int
+    mark_offset: int = Field(exclude=True)
+
+
+class Ticket(BaseModel):
+    """One ticket, whatever file style it came from.
+
+    ``status`` is the workspace status key when the written status is understood, and the
+    text as written otherwise (``tix validate`` reports those). ``status_text`` is exactly
+    what the file says, or ``None`` when the ticket has no status field. ``spans`` maps field
+    names to ``(start, end)`` offsets in the file's ``Document`` for edits; it is not part of
+    the JSON form.
+    """
+
+    id: str
+    title: str
+    status: str
+    status_text: str | None = None
+    blocked_reason: str | None = None
+    priority: str | None = None
+    assignees: list[str] = Field(default_factory=list)
+    type: str | None = None
+    epic: str | None = None
+    sprint: str | None = None
+    milestone: str | None = None
+    parent: str | None = None
+    labels: list[str] = Field(default_factory=list)
+    depends_on: list[str] = Field(default_factory=list)
+    estimate: str | None = None
+    points: int | float | None = None
+    path: str
+    line: int = 1
+    dialect: str
+    aliases: list[str] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=list)
+    extra: dict[str, Any] = Field(default_factory=dict)
+    body: str = ""
+    spans: dict[str, tuple[int, int]] = Field(default_factory=dict, exclude=True)
+
+    @property
+    def assignee(self) -> str | None:
+        return ", ".join(self.assignees) if self.assignees else None
+
+    @property
+    def criteria_done(self) -> int:
+        return sum(1 for criterion in self.criteria if criterion.checked)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON object every listing command prints for a ticket."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "status": self.status,
+            "status_text": self.status_text,
+            "priority": self.priority,
+            "assignee": self.assignee,
+            "epic": self.epic,
+            "sprint": self.sprint,
+            "milestone": self.milestone,
+            "labels": list(self.labels),
+            "depends_on": list(self.depends_on),
+            "estimate": self.estimate,
+            "points": self.points,
+            "path": self.path,
+            "line": self.line,
+            "dialect": self.dialect,
+            "criteria_total": len(self.criteria),
+            "criteria_done": self.criteria_done,
+        }
+
+
+# -- configuration ------------------------------------------------------------------------
+
+DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*-\d+"
+
+
+class Config(BaseModel):
+    """A workspace's ``.tix.yaml`` (or ``[tool.tix]``); every key is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tickets: list[str] = Field(default_factory=lambda: ["**/*.md", "**/*.markdown"])
+    exclude: list[str] = Field(default_factory=list)
+    statuses: list[Status] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
+    status_aliases: dict[str, list[str]] = Field(default_factory=dict)
+    default_status: str | None = None
+    priorities: list[Priority] = Field(default_factory=lambda: list(DEFAULT_PRIORITIES))
+    id_pattern: str = DEFAULT_ID_PATTERN
+    fields: dict[str, list[str]] = Field(default_factory=dict)
+    max_file_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+
+    @field_validator("tickets", "exclude", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("id_pattern")
+    @classmethod
+    def _valid_pattern(cls, value: str) -> str:
+        try:
+            compiled = re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+        if compiled.match(""):
+            raise ValueError("must not match an empty string")
+        return value
+
+    @field_validator("fields")
+    @classmethod
+    def _known_fields(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        from tix.fields import CANONICAL_FIELDS
+
+        unknown = sorted(set(value) - set(CANONICAL_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"unknown field {unknown[0]!r}; known fields: {', '.join(CANONICAL_FIELDS)}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _consistent_statuses(self) -> Config:
+        if not self.statuses:
+            raise ValueError("statuses: at least one status is needed")
+        keys = [status.key for status in self.statuses]
+        duplicates = sorted({key for key in keys if keys.count(key) > 1})
+        if duplicates:
+            raise ValueError(f"statuses: key {duplicates[0]!r} is listed twice")
+        for key in self.status_aliases:
+            if key not in keys:
+                raise ValueError(f"status_aliases: no status {key!r} (statuses: {', '.join(keys)})")
+        if self.default_status is None:
+            todo = [s.key for s in self.statuses if s.category is StatusCategory.TODO]
+            self.default_status = todo[0] if todo else keys[0]
+        elif self.default_status not in keys:
+            raise ValueError(f"default_status: no status {self.default_status!r}")
+        return self

@@ -1,0 +1,115 @@
+"""Finding a workspace's root and reading its configuration.
+
+The root is found the way git finds a repository: from the starting folder upwards, the
+first folder holding ``.tix.yaml`` (or ``.tix.yml``), or a ``pyproject.toml`` with a
+``[tool.tix]`` table. Without either, the starting folder is the workspace and every default
+applies. Configuration errors name the file and, for YAML, the line of the key at fault.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tix.errors import Code, TixError
+from tix.model import Config
+
+CONFIG_NAMES = (".tix.yaml", ".tix.yml")
+
+
+@dataclass(frozen=True)
+class ConfigSource:
+    """Where a workspace's configuration came from (``path`` is ``None`` for defaults)."""
+
+    root: Path
+    path: Path | None
+
+
+def find_root(start: Path) -> ConfigSource:
+    """The workspace containing ``start``: the nearest folder upwards with tix config."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return ConfigSource(folder, candidate)
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tix_table(pyproject):
+            return ConfigSource(folder, pyproject)
+    return ConfigSource(start, None)
+
+
+def _has_tix_table(pyproject: Path) -> bool:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False  # not ours to judge; a broken pyproject simply holds no tix config
+    tool = data.get("tool")
+    return isinstance(tool, dict) and isinstance(tool.get("tix"), dict)
+
+
+def load_config(source: ConfigSource) -> Config:
+    """The validated ``Config`` of ``source`` (defaults when it has no file)."""
+    if source.path is None:
+        return Config()
+    display = _display(source.path)
+    if source.path.name == "pyproject.toml":
+        data, lines = _read_pyproject(source.path, display), {}
+    else:
+        data, lines = _read_yaml(source.path, display)
+    return _validate(data, lines, display)
+
+
+def _display(path: Path) -> str:
+    """The config path as a user would type it: relative to the current folder if inside."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, int]]:
+    from tix.document import Document
+    from tix.yamlmap import load_mapping
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TixError(f"cannot read config: {exc.strerror}", path=display, code=Code.CONFIG) from None
+    doc = Document.from_bytes(data, path=display)
+    mapping = load_mapping(doc.text, path=display, what="config")
+    return mapping.as_dict(), {entry.key: entry.line for entry in mapping.entries}
+
+
+def _read_pyproject(path: Path, display: str) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise TixError(f"cannot read config: {exc}", path=display, code=Code.CONFIG) from None
+    table = data.get("tool", {}).get("tix", {})
+    return dict(table)
+
+
+def _validate(data: dict[str, Any], lines: dict[str, int], display: str) -> Config:
+    from pydantic import ValidationError
+
+    try:
+        return Config.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        top = str(error["loc"][0]) if error["loc"] else ""
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = f"unknown setting {top!r}"
+        elif where:
+            message = f"{where}: {message}"
+        raise TixError(
+            f"invalid config: {message}",
+            path=display,
+            line=lines.get(top),
+            col=1 if top in lines else None,
+            code=Code.CONFIG,
+        ) from None
