@@ -47,16 +47,29 @@ BUILTIN_ALIASES: Mapping[str, tuple[str, ...]] = {
     "parent": ("parent id", "parent ticket"),
     "labels": ("label", "tags", "tag"),
     "depends_on": (
-        "depends on", "dependencies", "dependency", "deps", "depends", "blocked by",
-        "requires", "needs",
+        "depends on",
+        "dependencies",
+        "dependency",
+        "deps",
+        "depends",
+        "blocked by",
+        "requires",
+        "needs",
     ),
     "estimate": (
-        "estimated time", "estimated hours", "estimation", "time estimate", "effort", "est",
+        "estimated time",
+        "estimated hours",
+        "estimation",
+        "time estimate",
+        "effort",
+        "est",
     ),
     "points": ("story points", "story point", "storypoints", "sp", "estimate points"),
 }
 
-_NONE_WORDS = frozenset({"", "none", "n/a", "na", "nil", "null", "-", "—", "–", "tbd", "unassigned"})
+_NONE_WORDS = frozenset(
+    {"", "none", "n/a", "na", "nil", "null", "-", "—", "–", "tbd", "unassigned"}
+)
 
 
 class FieldNames:
@@ -69,9 +82,9 @@ class FieldNames:
         for name, aliases in BUILTIN_ALIASES.items():
             for alias in aliases:
                 self._add(alias, name)
-        for name, aliases in (extra_aliases or {}).items():
-            for alias in aliases:
-                self._lookup[fold(alias)] = name  # the workspace's own names win
+        for name, written_names in (extra_aliases or {}).items():
+            for written in written_names:
+                self._lookup[fold(written)] = name  # the workspace's own names win
 
     def _add(self, alias: str, name: str) -> None:
         self._lookup.setdefault(fold(alias), name)

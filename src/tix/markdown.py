@@ -17,7 +17,10 @@ from tix.document import Document, Line
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_CHECKBOX = re.compile(r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)\[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*?))?[ \t]*$")
+_CHECKBOX = re.compile(
+    r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+    r"\[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*?))?[ \t]*$"
+)
 # "Acceptance Criteria", "Success Criteria", "Definition of Done", "Checklist", "DoD" ...
 _CRITERIA_TITLE = re.compile(
     r"criteria|definition\s+of\s+done|\bdod\b|checklist|acceptance|done\s+when",
@@ -26,6 +29,8 @@ _CRITERIA_TITLE = re.compile(
 # A paragraph that only names a section, as in ``**Acceptance Criteria:**``.
 _BOLD_LABEL = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*(?P<label>[^*]+?)\*\*[ \t]*:?[ \t]*$")
 _BOLD_LABEL_COLON_INSIDE = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*(?P<label>[^*]+?):\*\*[ \t]*$")
+# Any bold field line, ``**Sprint:** 1`` or ``- **Status**: Open``: it ends a bold-label section.
+_BOLD_FIELD = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?\*\*[^*]+?(?::\*\*|\*\*[ \t]*:)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +106,9 @@ def headings(doc: Document, first: int = 1, last: int | None = None) -> list[Hea
     return found
 
 
-def first_heading(doc: Document, level: int, first: int = 1, last: int | None = None) -> Heading | None:
+def first_heading(
+    doc: Document, level: int, first: int = 1, last: int | None = None
+) -> Heading | None:
     """The first heading of exactly ``level`` outside code, if any."""
     for heading in headings(doc, first, last):
         if heading.level == level:
@@ -136,8 +143,8 @@ def acceptance_criteria(doc: Document, first: int = 1, last: int | None = None) 
 
     A section starts at a heading whose title looks like criteria, or at a line that holds
     only such a bold label; it ends at the next heading of the same or a higher level (a
-    bold-label section ends at any heading or the next bold label). Check boxes in fenced
-    code are ignored.
+    bold-label section ends at any heading or the next bold label or field line). Check
+    boxes in fenced code are ignored.
     """
     found: list[Checkbox] = []
     section_level: int | None = None  # heading level of the open section; 7 for a bold label
@@ -159,6 +166,8 @@ def acceptance_criteria(doc: Document, first: int = 1, last: int | None = None) 
             if section_level is None and is_criteria_title(label):
                 section_level = 7
             continue
+        if section_level == 7 and _BOLD_FIELD.match(line.content):
+            section_level = None
         if section_level is not None:
             box = checkbox_of(line)
             if box is not None:

@@ -66,7 +66,9 @@ class StatusMatch:
 class StatusVocabulary:
     """The statuses of one workspace, with every way of writing them."""
 
-    def __init__(self, statuses: Iterable[Status], extra_aliases: dict[str, list[str]] | None = None):
+    def __init__(
+        self, statuses: Iterable[Status], extra_aliases: dict[str, list[str]] | None = None
+    ):
         self.statuses: tuple[Status, ...] = tuple(statuses)
         self._by_key = {status.key: status for status in self.statuses}
         self._words: dict[str, Status] = {}

@@ -96,7 +96,9 @@ def load_mapping(
         problem = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             problem = f"{exc.context}: {exc.problem}"
-        raise where.error(f"YAML syntax error in {what}: {problem}", mark, Code.FRONT_MATTER_SYNTAX) from None
+        raise where.error(
+            f"YAML syntax error in {what}: {problem}", mark, Code.FRONT_MATTER_SYNTAX
+        ) from None
     except yaml.YAMLError as exc:
         raise where.error(f"YAML error in {what}: {exc}", None, Code.FRONT_MATTER_SYNTAX) from None
     if root is None:
@@ -153,7 +155,9 @@ class _Converter:
 
     def key(self, node: Node) -> str:
         if not isinstance(node, ScalarNode):
-            raise self.where.error("keys must be plain text", node.start_mark, Code.FRONT_MATTER_SHAPE)
+            raise self.where.error(
+                "keys must be plain text", node.start_mark, Code.FRONT_MATTER_SHAPE
+            )
         if node.tag == "tag:yaml.org,2002:merge":
             raise self.where.error(
                 "merge keys (<<) are not supported", node.start_mark, Code.FRONT_MATTER_UNSAFE
@@ -166,7 +170,9 @@ class _Converter:
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
-            raise self.where.error("YAML value refers to itself", node.start_mark, Code.FRONT_MATTER_UNSAFE)
+            raise self.where.error(
+                "YAML value refers to itself", node.start_mark, Code.FRONT_MATTER_UNSAFE
+            )
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode) and node.tag == _SEQ:
@@ -187,7 +193,9 @@ class _Converter:
             return node.value  # keep dates exactly as written
         if node.tag not in _SCALAR_TAGS:
             raise self._unsupported(node)
-        construct: Callable[[SafeConstructor, ScalarNode], Any] = SafeConstructor.yaml_constructors[node.tag]
+        construct: Callable[[SafeConstructor, ScalarNode], Any] = SafeConstructor.yaml_constructors[
+            node.tag
+        ]
         try:
             return construct(_constructor, node)
         except (ValueError, yaml.YAMLError):

@@ -9,6 +9,8 @@ wrong arrives here as a ``TixError`` and leaves as one line on stderr,
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -95,10 +97,8 @@ def _unexpected(exc: Exception, debug: bool) -> int:
 
 def _silence_stdout() -> None:
     """After the reader of a pipe went away (``tix list | head``), exit quietly."""
-    try:
-        sys.stdout = open("/dev/null", "w")  # noqa: SIM115
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
 
 
 app = typer.Typer(

@@ -102,6 +102,8 @@ class Dialect(Protocol):
 def criteria_in(doc: Document, first_line: int, last_line: int | None = None) -> list[Criterion]:
     """Acceptance criteria check boxes in the given lines of ``doc``."""
     return [
-        Criterion(text=box.text, checked=box.checked, line=box.line.number, mark_offset=box.mark_offset)
+        Criterion(
+            text=box.text, checked=box.checked, line=box.line.number, mark_offset=box.mark_offset
+        )
         for box in acceptance_criteria(doc, first_line, last_line)
     ]

@@ -69,7 +69,9 @@ def list_table(tickets: Sequence[Ticket], statuses: StatusVocabulary, width: int
     table.add_column("Priority", no_wrap=True)
     table.add_column("Title", ratio=1, overflow="fold")
     table.add_column("Assignee", no_wrap=True)
-    table.add_column("Where", style="dim", no_wrap=True, overflow="ellipsis", max_width=max(16, width // 4))
+    table.add_column(
+        "Where", style="dim", no_wrap=True, overflow="ellipsis", max_width=max(16, width // 4)
+    )
     for ticket, row in zip(tickets, list_rows(tickets, statuses), strict=True):
         table.add_row(
             Text(row[0]),
@@ -92,7 +94,9 @@ def dependency_label(dependency: str, catalog: Catalog, statuses: StatusVocabula
     return f"{dependency} ({status_label(found[0], statuses)})"
 
 
-def detail_pairs(ticket: Ticket, catalog: Catalog, statuses: StatusVocabulary) -> list[tuple[str, str]]:
+def detail_pairs(
+    ticket: Ticket, catalog: Catalog, statuses: StatusVocabulary
+) -> list[tuple[str, str]]:
     """The fields ``tix show`` prints, in order, skipping the ones a ticket does not set."""
     pairs: list[tuple[str, str]] = [("status", status_label(ticket, statuses))]
     if ticket.blocked_reason:
@@ -112,7 +116,10 @@ def detail_pairs(ticket: Ticket, catalog: Catalog, statuses: StatusVocabulary) -
     pairs.extend((name, str(value)) for name, value in optional if value not in (None, ""))
     if ticket.depends_on:
         pairs.append(
-            ("depends on", ", ".join(dependency_label(d, catalog, statuses) for d in ticket.depends_on))
+            (
+                "depends on",
+                ", ".join(dependency_label(d, catalog, statuses) for d in ticket.depends_on),
+            )
         )
     if ticket.criteria:
         pairs.append(("criteria", f"{ticket.criteria_done}/{len(ticket.criteria)} done"))

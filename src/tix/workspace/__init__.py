@@ -95,7 +95,11 @@ class Workspace:
                     raise
                 problems.append(
                     Problem(
-                        relpath, 1, 1, Code.INTERNAL, Severity.ERROR,
+                        relpath,
+                        1,
+                        1,
+                        Code.INTERNAL,
+                        Severity.ERROR,
                         f"tix failed to read this file ({type(exc).__name__}: {exc}); "
                         "please report it, with --debug for details",
                     )

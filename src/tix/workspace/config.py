@@ -55,8 +55,9 @@ def load_config(source: ConfigSource) -> Config:
     if source.path is None:
         return Config()
     display = _display(source.path)
+    lines: dict[str, int] = {}
     if source.path.name == "pyproject.toml":
-        data, lines = _read_pyproject(source.path, display), {}
+        data = _read_pyproject(source.path, display)
     else:
         data, lines = _read_yaml(source.path, display)
     return _validate(data, lines, display)
@@ -77,7 +78,9 @@ def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, int]
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TixError(f"cannot read config: {exc.strerror}", path=display, code=Code.CONFIG) from None
+        raise TixError(
+            f"cannot read config: {exc.strerror}", path=display, code=Code.CONFIG
+        ) from None
     doc = Document.from_bytes(data, path=display)
     mapping = load_mapping(doc.text, path=display, what="config")
     return mapping.as_dict(), {entry.key: entry.line for entry in mapping.entries}
@@ -100,8 +103,9 @@ def _validate(data: dict[str, Any], lines: dict[str, int], display: str) -> Conf
     except ValidationError as exc:
         error = exc.errors()[0]
         where = ".".join(str(part) for part in error["loc"])
-        top = str(error["loc"][0]) if error["loc"] else ""
         message = error["msg"].removeprefix("Value error, ")
+        # Whole-config checks have no location; their messages start with the key at fault.
+        top = str(error["loc"][0]) if error["loc"] else message.split(":", 1)[0]
         if error["type"] == "extra_forbidden":
             message = f"unknown setting {top!r}"
         elif where:

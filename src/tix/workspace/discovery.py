@@ -23,10 +23,32 @@ from tix.errors import Code, Problem, Severity
 
 SKIPPED_FOLDERS = frozenset(
     {
-        ".git", ".hg", ".svn", ".bzr", ".tix", ".venv", "venv", "node_modules", "__pycache__",
-        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".idea",
-        ".vscode", ".cache", ".eggs", "site-packages", "dist", "build", "target", ".next",
-        ".terraform", "bower_components",
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".tix",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".idea",
+        ".vscode",
+        ".cache",
+        ".eggs",
+        "site-packages",
+        "dist",
+        "build",
+        "target",
+        ".next",
+        ".terraform",
+        "bower_components",
     }
 )
 
@@ -100,7 +122,11 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
             if path.is_symlink() and not _inside(path, real_root):
                 found.problems.append(
                     Problem(
-                        relpath, 1, 1, Code.UNREADABLE, Severity.WARNING,
+                        relpath,
+                        1,
+                        1,
+                        Code.UNREADABLE,
+                        Severity.WARNING,
                         "link points outside the workspace; not followed",
                     )
                 )

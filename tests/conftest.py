@@ -1,0 +1,68 @@
+"""Shared test fixtures: the real-world corpus (copied, never edited in place) and a CLI runner.
+
+The corpus lives beside the repository at ``../shared/corpus``. A test session without it
+stops with a failure, never a skip: most of what tix promises is proven on it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from typer.testing import CliRunner
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+EXAMPLES = REPO_ROOT / "examples"
+
+settings.register_profile("tix", deadline=None, print_blob=True)
+settings.load_profile("tix")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not CORPUS.is_dir():
+        pytest.exit(f"the ticket corpus is missing: expected it at {CORPUS}", returncode=1)
+
+
+def corpus_files() -> list[Path]:
+    """Every file of the corpus, for parametrised tests (collected at import time)."""
+    return sorted(p for p in CORPUS.rglob("*") if p.is_file()) if CORPUS.is_dir() else []
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy a corpus folder (``"danube"``) into a temporary folder and return the copy."""
+
+    def copy(name: str) -> Path:
+        target = tmp_path / "corpus" / name
+        shutil.copytree(CORPUS / name, target)
+        return target
+
+    return copy
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def tix(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., Result]]:
+    """Run ``tix`` in-process with ``NO_COLOR=1`` and ``COLUMNS=80``, like a pipe would."""
+    from tix.cli.app import app
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    runner = CliRunner()
+
+    def run(*args: str | Path) -> Result:
+        result = runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    yield run
