@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tix import yamlmap
-from tix.dialects import ParseContext, parse_document
+from tix.dialects import Frame, ParseContext, parse_document
 from tix.dialects.frontmatter import FrontMatterDialect
 from tix.document import Document
 from tix.errors import Code, TixError
@@ -40,7 +40,7 @@ CRLF_TICKET = (
 
 def parse(text: str, path: str = "tickets/T.md", config: Config | None = None) -> list[Ticket]:
     context = ParseContext.from_config(config or Config(), path)
-    return parse_document(Document(text, path=path), context)
+    return parse_document(Document(text, path=path), context).tickets
 
 
 def test_comment_quotes_flow_list_and_crlf() -> None:
@@ -204,7 +204,7 @@ def test_front_matter_values_agree_with_python_frontmatter(values: dict[str, obj
     ours = yamlmap.load_mapping(block_text, base_offset=4, base_line=2).as_dict()
     theirs = frontmatter.loads(text).metadata
     assert ours == theirs
-    FrontMatterDialect().parse(doc, ParseContext.from_config(Config(), "t.md"))  # never raises
+    FrontMatterDialect().parse(doc, ParseContext.from_config(Config(), "t.md"), Frame())
 
 
 @given(st.text(alphabet=st.sampled_from(list("-:#[]{}&*!|>'\"\n\r\t ab🔴")), max_size=120))

@@ -1,7 +1,8 @@
 """All tickets of a workspace, and finding one by what a user typed.
 
 A ``Catalog`` is the loaded state every command works from: the tickets in natural id order
-(``DEMO-2`` before ``DEMO-10``, ``1.2`` before ``1.10``) and the problems met while reading.
+(``DEMO-2`` before ``DEMO-10``, ``1.2`` before ``1.10``), the epics the files describe, the
+index documents left out, and the problems met while reading.
 ``find`` turns what a user typed into exactly one ticket, or a ``TixError`` that says why not:
 no such ticket (with the closest ids as a hint) or an id several files define (naming them).
 It is pure: it never reads files.
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from tix.errors import Code, Problem, TixError
-from tix.model import Ticket
+from tix.model import Epic, Ticket
 
 _DIGITS = re.compile(r"(\d+)")
 _PATH_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)$")
@@ -33,11 +34,20 @@ def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
 class Catalog:
     """The tickets and problems of one workspace."""
 
-    def __init__(self, tickets: Iterable[Ticket], problems: Iterable[Problem] = ()) -> None:
+    def __init__(
+        self,
+        tickets: Iterable[Ticket],
+        problems: Iterable[Problem] = (),
+        *,
+        epics: Iterable[Epic] = (),
+        index_documents: Iterable[str] = (),
+    ) -> None:
         self.tickets: list[Ticket] = sorted(
             tickets, key=lambda t: (natural_key(t.id), natural_key(t.path), t.line)
         )
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
+        self.epics: list[Epic] = list(epics)
+        self.index_documents: list[str] = list(index_documents)
 
     def __len__(self) -> int:
         return len(self.tickets)

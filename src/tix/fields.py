@@ -142,6 +142,7 @@ def as_people(value: Any) -> list[str]:
 
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)(?![\d.])")
 
 
 def as_number(value: Any) -> int | float | None:
@@ -157,3 +158,45 @@ def as_number(value: Any) -> int | float | None:
         return None
     number = float(text)
     return int(number) if number.is_integer() and "." not in text else number
+
+
+def leading_number(text: str | None) -> int | float | None:
+    """The number a text field starts with: ``8``, ``3 points``, ``5 (stretch)``."""
+    if text is None:
+        return None
+    match = _LEADING_NUMBER.match(text)
+    return as_number(match.group(1)) if match else None
+
+
+_DEPENDENCY_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s+&\s+")
+_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
+
+
+def parse_dependencies(value: str | None, ids: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """``(ids, unresolved)`` from a dependency field written as text.
+
+    ``DANUBE-010, DANUBE-008`` gives two ids; ``TICKET-005 (WebSocket Planning)`` gives the id
+    and drops the note; a Markdown link ``[R106](R106-mission.md)`` gives its text; ``None``,
+    ``-`` and friends give nothing; a part that names no id (``All prior relevant tickets``)
+    is returned as unresolved text, for ``tix validate`` to report.
+    """
+    found: list[str] = []
+    unresolved: list[str] = []
+    if value is None or is_none_word(value):
+        return found, unresolved
+    for part in _DEPENDENCY_SPLIT.split(value):
+        part = part.strip()
+        if not part or is_none_word(part):
+            continue
+        hits = [m.group(0) for m in ids.finditer(part)]
+        if not hits:
+            hits = [
+                link.group("text").strip()
+                for link in _LINK.finditer(part)
+                if link.group("text").strip() and " " not in link.group("text").strip()
+            ]
+        if hits:
+            found.extend(hit for hit in hits if hit not in found)
+        else:
+            unresolved.append(part.replace("**", "").strip())
+    return found, unresolved

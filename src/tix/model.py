@@ -76,105 +76,43 @@ class Priority(BaseModel):
         return str(value) if isinstance(value, int) else value
 
 
+# fmt: off
 DEFAULT_STATUSES: tuple[Status, ...] = (
     Status(
-        key="todo",
-        label="Todo",
-        emoji="⬜",
-        category=StatusCategory.TODO,
+        key="todo", label="Todo", emoji="⬜", category=StatusCategory.TODO,
         aliases=(
-            "to do",
-            "open",
-            "new",
-            "not started",
-            "ready to start",
-            "ready",
-            "in planning",
-            "planning",
-            "planned",
-            "draft",
-            "backlog",
-            "pending",
-            "proposed",
-            "⬜",
-            "🔴",
-            "⚪",
+            "to do", "open", "new", "not started", "ready to start", "ready", "in planning",
+            "planning", "planned", "draft", "backlog", "pending", "proposed", "⬜", "🔴", "⚪",
         ),
     ),
     Status(
-        key="in-progress",
-        label="In Progress",
-        emoji="🟡",
-        category=StatusCategory.ACTIVE,
+        key="in-progress", label="In Progress", emoji="🟡", category=StatusCategory.ACTIVE,
         aliases=(
-            "doing",
-            "ongoing",
-            "wip",
-            "work in progress",
-            "started",
-            "active",
-            "in development",
-            "in dev",
-            "implementing",
-            "🟡",
-            "🔄",
-            "🚧",
-            "⏳",
+            "doing", "ongoing", "wip", "work in progress", "started", "active",
+            "in development", "in dev", "implementing", "🟡", "🔄", "🚧", "⏳",
         ),
     ),
     Status(
-        key="review",
-        label="Review",
-        emoji="👀",
-        category=StatusCategory.ACTIVE,
+        key="review", label="Review", emoji="👀", category=StatusCategory.ACTIVE,
         aliases=(
-            "in review",
-            "code review",
-            "under review",
-            "needs review",
-            "ready for review",
-            "testing",
-            "in testing",
-            "qa",
-            "in qa",
-            "ready to deploy",
-            "ready for deploy",
-            "👀",
-            "🔍",
-            "🔎",
+            "in review", "code review", "under review", "needs review", "ready for review",
+            "reviewed", "approved", "code complete", "testing", "in testing", "tested", "qa",
+            "in qa", "ready to deploy", "ready for deploy", "👀", "🔍", "🔎",
         ),
     ),
     Status(
-        key="done",
-        label="Done",
-        emoji="✅",
-        category=StatusCategory.DONE,
+        key="done", label="Done", emoji="✅", category=StatusCategory.DONE,
         aliases=(
-            "completed",
-            "complete",
-            "closed",
-            "finished",
-            "resolved",
-            "fixed",
-            "shipped",
-            "merged",
-            "deployed",
-            "released",
-            "🟢",
-            "✅",
-            "✔",
-            "☑",
-            "✓",
+            "completed", "complete", "closed", "finished", "resolved", "fixed", "shipped",
+            "merged", "deployed", "released", "🟢", "✅", "✔", "☑", "✓",
         ),
     ),
     Status(
-        key="blocked",
-        label="Blocked",
-        emoji="🚫",
-        category=StatusCategory.BLOCKED,
+        key="blocked", label="Blocked", emoji="🚫", category=StatusCategory.BLOCKED,
         aliases=("on hold", "waiting", "stuck", "paused", "⚫", "❌", "🚫", "⛔", "🛑"),
     ),
 )
+# fmt: on
 
 DEFAULT_PRIORITIES: tuple[Priority, ...] = (
     Priority(key="P0", label="Critical", aliases=("critical", "urgent", "blocker", "highest")),
@@ -221,9 +159,12 @@ class Ticket(BaseModel):
 
     ``status`` is the workspace status key when the written status is understood, and the
     text as written otherwise (``tix validate`` reports those). ``status_text`` is exactly
-    what the file says, or ``None`` when the ticket has no status field. ``spans`` maps field
-    names to ``(start, end)`` offsets in the file's ``Document`` for edits; it is not part of
-    the JSON form.
+    what the file says, or ``None`` when the ticket has no status field. ``depends_on`` holds
+    ticket ids; ``depends_on_unresolved`` the dependencies written as text that names no id
+    (``All prior relevant tickets``). ``epic`` is the epic's key and ``epic_name`` its name
+    when the workspace gives one (``EPIC-02`` / ``Observability & Testing``). ``spans`` maps
+    field names to ``(start, end)`` offsets in the file's ``Document`` for edits; it is not
+    part of the JSON form.
     """
 
     id: str
@@ -235,11 +176,13 @@ class Ticket(BaseModel):
     assignees: list[str] = Field(default_factory=list)
     type: str | None = None
     epic: str | None = None
+    epic_name: str | None = None
     sprint: str | None = None
     milestone: str | None = None
     parent: str | None = None
     labels: list[str] = Field(default_factory=list)
     depends_on: list[str] = Field(default_factory=list)
+    depends_on_unresolved: list[str] = Field(default_factory=list)
     estimate: str | None = None
     points: int | float | None = None
     path: str
@@ -262,6 +205,13 @@ class Ticket(BaseModel):
     @property
     def location(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def epic_label(self) -> str | None:
+        """``EPIC-02: Observability & Testing``, or the epic key alone."""
+        if self.epic and self.epic_name and self.epic_name != self.epic:
+            return f"{self.epic}: {self.epic_name}"
+        return self.epic
 
     def summary(self) -> dict[str, Any]:
         """The JSON object every listing command prints for a ticket."""
@@ -287,9 +237,21 @@ class Ticket(BaseModel):
         }
 
 
+class Epic(BaseModel):
+    """An epic a workspace describes: an epic file's H1, or an entry of an ``Epics`` list."""
+
+    key: str
+    name: str | None = None
+    path: str
+    line: int
+    estimate: str | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+
+
 # -- configuration ------------------------------------------------------------------------
 
-DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*-\d+"
+# PROJ-12, and the underscore style with a type code: TICKET_004_TSK (from TICKET_004_TSK_x.md).
+DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*(?:-\d+|_\d+(?:_[A-Z]{2,5}(?![A-Za-z0-9]))?)"
 
 
 class Config(BaseModel):

@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
-from tix.cli.commands import list_cmd, show_cmd
+from tix.cli.commands import init_cmd, list_cmd, show_cmd
 from tix.cli.output import CliState, ColorMode, error
 
 EXIT_OK = 0
@@ -156,6 +156,7 @@ def root(
     ctx.obj = CliState(directory=directory or Path.cwd(), color=color, debug=debug)
 
 
+app.command("init")(init_cmd.init_workspace)
 app.command("list")(list_cmd.list_tickets)
 app.command("show")(show_cmd.show_ticket)
 

@@ -14,32 +14,66 @@ one file being read. Neither touches the file system.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from tix.document import Document
 from tix.fields import FieldNames
 from tix.markdown import acceptance_criteria
-from tix.model import Config, Criterion, StatusCategory, Ticket
+from tix.model import Config, Criterion, Epic, StatusCategory, Ticket
 from tix.vocabulary import StatusVocabulary, strip_markup
 
 
 @dataclass(frozen=True)
 class WorkspaceKnowledge:
-    """What every file of a workspace is read with, built once from its config."""
+    """What every file of a workspace is read with, built once from its config.
+
+    ``id_pattern`` is matched at the start of file names and headings; ``id_reference``
+    finds ids inside text (dependency fields). ``tickets_declared`` is true when the config
+    says where tickets live: a file there is a ticket even when nothing in it names an id.
+    ``legend`` maps emoji to status keys as the workspace's own legend explains them.
+    """
 
     statuses: StatusVocabulary
     field_names: FieldNames
     id_pattern: re.Pattern[str]
+    id_reference: re.Pattern[str]
     default_status: str
+    tickets_declared: bool = False
+    legend: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, config: Config) -> WorkspaceKnowledge:
+    def of(cls, config: Config, legend: Sequence[tuple[str, str]] = ()) -> WorkspaceKnowledge:
+        """Knowledge from ``config`` and a learned ``legend`` of ``(emoji, status key)``.
+
+        Legend emoji are understood before built-in ones; when the config does not define
+        its own statuses, a status's first legend emoji also becomes the emoji tix shows.
+        """
+        statuses = list(config.statuses)
+        if legend and "statuses" not in config.model_fields_set:
+            shown: dict[str, str] = {}
+            for emoji, key in legend:
+                shown.setdefault(key, emoji)
+            statuses = [
+                status.model_copy(update={"emoji": shown[status.key]})
+                if status.key in shown
+                else status
+                for status in statuses
+            ]
+        learned: dict[str, list[str]] = {
+            key: list(words) for key, words in config.status_aliases.items()
+        }
+        for emoji, key in legend:
+            learned.setdefault(key, []).append(emoji)
         return cls(
-            statuses=StatusVocabulary.from_config(config),
+            statuses=StatusVocabulary(statuses, learned),
             field_names=FieldNames(config.fields),
             id_pattern=re.compile(config.id_pattern),
+            id_reference=re.compile(rf"(?<![\w-])(?:{config.id_pattern})(?!\w)"),
             default_status=config.default_status or config.statuses[0].key,
+            tickets_declared="tickets" in config.model_fields_set,
+            legend=tuple(legend),
         )
 
 
@@ -85,17 +119,42 @@ class ParseContext:
         return match.status.key, text, reason
 
 
+@dataclass
+class FileResult:
+    """What one file holds: its tickets, the epics it describes, and whether it is an index.
+
+    ``links_to_ticket_files`` is set when its tickets point at files of their own (a
+    ``**File:** .tickets/TICKET-001-x.md`` field): the mark of an index document that only
+    repeats tickets kept elsewhere.
+    """
+
+    tickets: list[Ticket] = field(default_factory=list)
+    epics: list[Epic] = field(default_factory=list)
+    dialect: str | None = None
+    links_to_ticket_files: bool = False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a file says before its tickets: where its Markdown starts (after any
+    front-matter) and the front-matter fields its tickets inherit (``milestone``, ...)."""
+
+    first_line: int = 1
+    inherited: dict[str, str] = field(default_factory=dict)
+
+
 class Dialect(Protocol):
     """One ticket style."""
 
     name: str
 
-    def detect(self, doc: Document, context: ParseContext) -> bool:
-        """Whether ``doc`` is kept in this style (cheap: look at the start of the text)."""
+    def detect(self, doc: Document, context: ParseContext, frame: Frame) -> bool:
+        """Whether ``doc`` looks kept in this style (cheap; ``parse`` has the last word)."""
         ...
 
-    def parse(self, doc: Document, context: ParseContext) -> list[Ticket]:
-        """The tickets in ``doc``; a ``TixError`` when the file is broken."""
+    def parse(self, doc: Document, context: ParseContext, frame: Frame) -> FileResult:
+        """The tickets in ``doc`` (none when it is not in this style after all); a
+        ``TixError`` when the file is broken."""
         ...
 
 

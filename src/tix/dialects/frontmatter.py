@@ -25,10 +25,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from tix.dialects.base import ParseContext, criteria_in
+from tix.dialects.base import FileResult, Frame, ParseContext, criteria_in
 from tix.document import Document
 from tix.errors import Code, TixError
-from tix.fields import as_list, as_number, as_people, as_text
+from tix.fields import as_list, as_number, as_people, as_text, parse_dependencies
 from tix.markdown import first_heading
 from tix.model import Ticket
 from tix.yamlmap import YamlEntry, load_mapping
@@ -67,18 +67,42 @@ def find_front_matter(doc: Document) -> FrontMatterBlock | None:
     )
 
 
+@dataclass
+class FrontMatter:
+    """A file's front-matter read once: its block, tix fields, and the other keys."""
+
+    block: FrontMatterBlock
+    fields: dict[str, YamlEntry]
+    extra: dict[str, Any]
+
+    @property
+    def is_ticket(self) -> bool:
+        return bool(_TICKET_MARKERS & self.fields.keys())
+
+    def frame(self) -> Frame:
+        """For a file that is not a ticket itself (an epic file): where its Markdown starts
+        and the fields its tickets inherit."""
+        inherited = {
+            name: text
+            for name, entry in self.fields.items()
+            if (text := as_text(entry.value)) is not None
+        }
+        return Frame(first_line=self.block.body_line, inherited=inherited)
+
+
 class FrontMatterDialect:
     """Tickets kept one per file with YAML front-matter."""
 
     name = "frontmatter"
 
-    def detect(self, doc: Document, context: ParseContext) -> bool:
+    def detect(self, doc: Document, context: ParseContext, frame: Frame) -> bool:
         return _OPEN.match(doc.text) is not None
 
-    def parse(self, doc: Document, context: ParseContext) -> list[Ticket]:
+    def read(self, doc: Document, context: ParseContext) -> FrontMatter | None:
+        """The front-matter of ``doc`` (``None`` without one); ``TixError`` when broken."""
         block = find_front_matter(doc)
         if block is None:
-            return []
+            return None
         mapping = load_mapping(
             doc.text[block.content_start : block.content_end],
             path=context.path,
@@ -93,18 +117,17 @@ class FrontMatterDialect:
                 fields[name] = entry
             else:
                 extra[entry.key] = entry.value
-        if not _TICKET_MARKERS & fields.keys():
-            return []
-        return [self._ticket(doc, context, block, fields, extra)]
+        return FrontMatter(block, fields, extra)
 
-    def _ticket(
-        self,
-        doc: Document,
-        context: ParseContext,
-        block: FrontMatterBlock,
-        fields: dict[str, YamlEntry],
-        extra: dict[str, Any],
-    ) -> Ticket:
+    def parse(self, doc: Document, context: ParseContext, frame: Frame) -> FileResult:
+        front_matter = self.read(doc, context)
+        if front_matter is None or not front_matter.is_ticket:
+            return FileResult()
+        return FileResult(tickets=[self.ticket(doc, context, front_matter)], dialect=self.name)
+
+    def ticket(self, doc: Document, context: ParseContext, front_matter: FrontMatter) -> Ticket:
+        block, fields, extra = front_matter.block, front_matter.fields, dict(front_matter.extra)
+
         def value(name: str) -> Any:
             entry = fields.get(name)
             return entry.value if entry is not None else None
@@ -118,14 +141,22 @@ class FrontMatterDialect:
             heading = first_heading(doc, 1, block.body_line)
             title = heading.title if heading and heading.title else context.stem
 
-        status_value = value("status")
-        status, status_text, reason = context.resolve_status(as_text(status_value))
+        status, status_text, reason = context.resolve_status(as_text(value("status")))
         reason = as_text(value("blocked_reason")) or reason
 
         points_raw = value("points")
         points = as_number(points_raw)
         if points is None and as_text(points_raw) is not None:
             extra[fields["points"].key] = points_raw  # keep what could not be read as a number
+
+        depends_raw = value("depends_on")
+        unresolved: list[str] = []
+        if isinstance(depends_raw, list):
+            depends_on = as_list(depends_raw)
+        else:
+            depends_on, unresolved = parse_dependencies(
+                as_text(depends_raw), context.knowledge.id_reference
+            )
 
         spans: dict[str, tuple[int, int]] = {
             "front_matter": (block.content_start, block.content_end),
@@ -149,7 +180,8 @@ class FrontMatterDialect:
             milestone=as_text(value("milestone")),
             parent=as_text(value("parent")),
             labels=as_list(value("labels")),
-            depends_on=as_list(value("depends_on")),
+            depends_on=depends_on,
+            depends_on_unresolved=unresolved,
             estimate=as_text(value("estimate")),
             points=points,
             path=context.path,

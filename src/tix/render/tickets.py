@@ -105,7 +105,7 @@ def detail_pairs(
         ("priority", ticket.priority),
         ("assignee", ticket.assignee),
         ("type", ticket.type),
-        ("epic", ticket.epic),
+        ("epic", ticket.epic_label),
         ("sprint", ticket.sprint),
         ("milestone", ticket.milestone),
         ("parent", ticket.parent),
@@ -182,6 +182,8 @@ def detail_json(ticket: Ticket, catalog: Catalog) -> dict[str, Any]:
     data.update(
         {
             "blocked_reason": ticket.blocked_reason,
+            "epic_name": ticket.epic_name,
+            "depends_on_unresolved": list(ticket.depends_on_unresolved),
             "type": ticket.type,
             "parent": ticket.parent,
             "assignees": list(ticket.assignees),

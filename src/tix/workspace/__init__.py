@@ -8,26 +8,36 @@ could not be read. A broken file never stops the others from loading.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tix.catalog import Catalog
-from tix.dialects import ParseContext, WorkspaceKnowledge, parse_document
+from tix.dialects import FileResult, ParseContext, WorkspaceKnowledge, parse_document
+from tix.dialects.legend import learn_legend
 from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
-from tix.model import Config, Ticket
+from tix.model import Config
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
+from tix.workspace.indexdocs import find_index_documents
 
 
 @dataclass
 class Workspace:
-    """A workspace root with its configuration."""
+    """A workspace root with its configuration.
+
+    ``knowledge`` is what files are read with; ``load`` refines it with the status legends
+    it finds in the workspace's documents.
+    """
 
     root: Path
     config: Config
     config_path: Path | None = None
+    knowledge: WorkspaceKnowledge = field(init=False)
+    legend_files: list[str] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.knowledge = WorkspaceKnowledge.of(self.config)
 
     @classmethod
     def open(cls, start: Path | str = ".") -> Workspace:
@@ -40,10 +50,6 @@ class Workspace:
     @classmethod
     def from_source(cls, source: ConfigSource) -> Workspace:
         return cls(root=source.root, config=load_config(source), config_path=source.path)
-
-    @cached_property
-    def knowledge(self) -> WorkspaceKnowledge:
-        return WorkspaceKnowledge.of(self.config)
 
     def relpath(self, path: Path) -> str:
         """``path`` relative to the root, with ``/`` separators."""
@@ -67,35 +73,43 @@ class Workspace:
             raise TixError(f"cannot read: {reason}", path=relpath, code=Code.UNREADABLE) from None
         return Document.from_bytes(data, path=relpath)
 
-    def parse_file(self, relpath: str, absolute: Path | None = None) -> list[Ticket]:
-        """The tickets of one file; a ``TixError`` naming the file if it is broken."""
-        doc = self.read_document(relpath, absolute)
-        context = ParseContext(relpath, self.knowledge)
+    def parse(self, doc: Document) -> FileResult:
+        """What one document holds; a ``TixError`` naming the file if it is broken."""
+        assert doc.path is not None
         try:
-            return parse_document(doc, context)
+            return parse_document(doc, ParseContext(doc.path, self.knowledge))
         except TixError as exc:
-            raise exc.located(relpath) from None
+            raise exc.located(doc.path) from None
 
     def load(self, *, strict: bool = False) -> Catalog:
         """Every ticket of the workspace, and a problem for each file that could not be read.
 
-        ``strict`` lets unexpected exceptions (bugs in tix) propagate instead of being
-        reported as a problem of the file that triggered them.
+        Files are read first, their status legends learned, then each is parsed. Index
+        documents (see ``indexdocs``) are left out. ``strict`` lets unexpected exceptions
+        (bugs in tix) propagate instead of being reported as a problem of the file.
         """
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        tickets: list[Ticket] = []
         problems: list[Problem] = list(found.problems)
+        documents: list[Document] = []
         for relpath, path in found.files.items():
             try:
-                tickets.extend(self.parse_file(relpath, path))
+                documents.append(self.read_document(relpath, path))
             except TixError as exc:
                 problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
+        self.knowledge = WorkspaceKnowledge.of(self.config, self._legend(documents))
+        results: dict[str, FileResult] = {}
+        for doc in documents:
+            assert doc.path is not None
+            try:
+                results[doc.path] = self.parse(doc)
+            except TixError as exc:
+                problems.append(exc.located(doc.path).to_problem(Code.UNREADABLE))
             except Exception as exc:
                 if strict:
                     raise
                 problems.append(
                     Problem(
-                        relpath,
+                        doc.path,
                         1,
                         1,
                         Code.INTERNAL,
@@ -104,7 +118,27 @@ class Workspace:
                         "please report it, with --debug for details",
                     )
                 )
-        return Catalog(tickets, problems)
+        index_documents = find_index_documents(results)
+        kept = [result for path, result in results.items() if path not in index_documents]
+        return Catalog(
+            (ticket for result in kept for ticket in result.tickets),
+            problems,
+            epics=[epic for result in kept for epic in result.epics],
+            index_documents=sorted(index_documents),
+        )
+
+    def _legend(self, documents: list[Document]) -> list[tuple[str, str]]:
+        """``(emoji, status key)`` from every legend; the first file to explain an emoji wins."""
+        base = WorkspaceKnowledge.of(self.config).statuses
+        learned: dict[str, str] = {}
+        self.legend_files = []
+        for doc in documents:
+            entries = learn_legend(doc, base)
+            if entries and doc.path is not None:
+                self.legend_files.append(doc.path)
+            for emoji, key in entries:
+                learned.setdefault(emoji, key)
+        return list(learned.items())
 
 
 __all__ = ["Workspace"]

@@ -1,0 +1,73 @@
+"""Each ticket style on a small workspace written for the purpose, against its expected result.
+
+Every folder under ``tests/fixtures/workspaces/`` is a workspace; ``<name>.expected.json``
+beside it holds what tix must read from it. After a deliberate change of behaviour, rewrite
+the expected files with ``TIX_UPDATE_FIXTURES=1 python -m pytest tests/test_dialect_fixtures.py``
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tix.workspace import Workspace
+
+FIXTURES = Path(__file__).parent / "fixtures" / "workspaces"
+WORKSPACES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def read_workspace(folder: Path) -> dict[str, Any]:
+    workspace = Workspace.open(folder)
+    catalog = workspace.load(strict=True)
+    tickets = []
+    for ticket in catalog.tickets:
+        data = ticket.summary()
+        data.update(
+            {
+                "epic_name": ticket.epic_name,
+                "depends_on_unresolved": ticket.depends_on_unresolved,
+                "aliases": ticket.aliases,
+                "blocked_reason": ticket.blocked_reason,
+                "type": ticket.type,
+                "fields": ticket.extra,
+                "criteria": [[c.text, c.checked, c.line] for c in ticket.criteria],
+            }
+        )
+        tickets.append(data)
+    return {
+        "tickets": tickets,
+        "epics": [epic.model_dump() for epic in catalog.epics],
+        "index_documents": catalog.index_documents,
+        "legend": [list(pair) for pair in workspace.knowledge.legend],
+        "problems": [str(problem) for problem in catalog.problems],
+    }
+
+
+@pytest.mark.parametrize("folder", WORKSPACES, ids=lambda p: p.name)
+def test_workspace_reads_as_expected(folder: Path) -> None:
+    expected_file = folder.with_suffix(".expected.json")
+    actual = read_workspace(folder)
+    if os.environ.get("TIX_UPDATE_FIXTURES"):
+        expected_file.write_text(json.dumps(actual, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    expected = json.loads(expected_file.read_text("utf-8"))
+    assert actual == expected
+
+
+def test_every_style_has_a_fixture() -> None:
+    from tix.dialects import DIALECT_NAMES
+
+    seen = {t["dialect"] for f in WORKSPACES for t in read_workspace(f)["tickets"]}
+    assert seen >= set(DIALECT_NAMES) - {"frontmatter"}  # front-matter: test_frontmatter_dialect
+
+
+def test_fixture_files_round_trip() -> None:
+    from tix.document import Document
+
+    for path in FIXTURES.rglob("*.md"):
+        data = path.read_bytes()
+        assert Document.from_bytes(data).to_bytes() == data
