@@ -67,6 +67,13 @@ BUILTIN_ALIASES: Mapping[str, tuple[str, ...]] = {
     "points": ("story points", "story point", "storypoints", "sp", "estimate points"),
 }
 
+# Fields tix does not model but names consistently, so `tix show` says "created" whether the
+# file writes Created, Date or 日期.
+KEPT_FIELD_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "created": ("created", "created on", "created at", "date created", "date", "日期", "创建日期"),
+    "due": ("due", "due date", "due on", "deadline"),
+}
+
 _NONE_WORDS = frozenset(
     {"", "none", "n/a", "na", "nil", "null", "-", "—", "–", "tbd", "unassigned"}
 )
@@ -91,6 +98,13 @@ class FieldNames:
 
     def canonical(self, written: str) -> str | None:
         return self._lookup.get(fold(written))
+
+    def kept_name(self, written: str) -> str:
+        """The name an unmodelled field is kept under: ``created`` for ``日期``, else as written."""
+        return _KEPT_LOOKUP.get(fold(written), written)
+
+
+_KEPT_LOOKUP = {fold(alias): name for name, aliases in KEPT_FIELD_ALIASES.items() for alias in aliases}
 
 
 def is_none_word(text: str) -> bool:

@@ -20,7 +20,14 @@ from dataclasses import dataclass, field
 from tix.dialects.base import ParseContext, criteria_in
 from tix.dialects.fieldlines import FieldLine, fields_on_line
 from tix.document import Document
-from tix.fields import as_list, as_people, is_none_word, leading_number, parse_dependencies
+from tix.fields import (
+    FieldNames,
+    as_list,
+    as_people,
+    is_none_word,
+    leading_number,
+    parse_dependencies,
+)
 from tix.markdown import Heading, checkbox_of, scan
 from tix.model import Ticket
 from tix.vocabulary import split_leading_emoji, strip_markup
@@ -66,10 +73,11 @@ class TextFields:
         elif name is None and written not in self.extra and value:
             self.extra[written] = value
 
-    def add_line(self, hit: FieldLine) -> None:
+    def add_line(self, hit: FieldLine, names: FieldNames) -> None:
         if hit.name is not None and hit.name not in self.values:
             self.spans[f"{hit.name}.key"] = hit.name_span
-        self.add(hit.name, hit.written, hit.value, hit.value_span)
+        written = hit.written if hit.name is not None else names.kept_name(hit.written)
+        self.add(hit.name, written, hit.value, hit.value_span)
         self.field_lines.append(hit)
 
     def read_lines(self, doc: Document, context: ParseContext, first: int, last: int) -> None:
@@ -88,25 +96,24 @@ class TextFields:
                     continue
                 if not line.content.strip() and not items:
                     continue  # a blank line between the label and its list
-                self._finish_list(pending, items)
+                self._finish_list(pending, items, context.field_names)
                 pending, items = None, []
             for hit in fields_on_line(line, context.field_names):
                 if not hit.value and hit.name in LIST_FIELDS and hit.name not in self.values:
                     pending = hit
                 else:
-                    self.add_line(hit)
+                    self.add_line(hit, context.field_names)
         if pending is not None:
-            self._finish_list(pending, items)
+            self._finish_list(pending, items, context.field_names)
 
-    def _finish_list(self, pending: FieldLine, items: list[tuple[str, int, int]]) -> None:
+    def _finish_list(
+        self, pending: FieldLine, items: list[tuple[str, int, int]], names: FieldNames
+    ) -> None:
         if items:
             value = ", ".join(text for text, _, _ in items)
             span = (items[0][1], items[-1][2])
-            self.add_line(
-                FieldLine(
-                    pending.written, pending.name, value, pending.name_span, span, pending.line
-                )
-            )
+            hit = FieldLine(pending.written, pending.name, value, pending.name_span, span, pending.line)
+            self.add_line(hit, names)
 
     @property
     def fields_end(self) -> int | None:
