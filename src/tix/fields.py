@@ -104,7 +104,9 @@ class FieldNames:
         return _KEPT_LOOKUP.get(fold(written), written)
 
 
-_KEPT_LOOKUP = {fold(alias): name for name, aliases in KEPT_FIELD_ALIASES.items() for alias in aliases}
+_KEPT_LOOKUP = {
+    fold(alias): name for name, aliases in KEPT_FIELD_ALIASES.items() for alias in aliases
+}
 
 
 def is_none_word(text: str) -> bool:

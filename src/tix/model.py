@@ -268,6 +268,7 @@ class Config(BaseModel):
     id_pattern: str = DEFAULT_ID_PATTERN
     fields: dict[str, list[str]] = Field(default_factory=dict)
     max_file_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    done_requires_criteria: bool = False
 
     @field_validator("tickets", "exclude", mode="before")
     @classmethod

@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
-from tix.cli.commands import init_cmd, list_cmd, show_cmd
+from tix.cli.commands import edit_cmds, init_cmd, list_cmd, show_cmd
 from tix.cli.output import CliState, ColorMode, error
 
 EXIT_OK = 0
@@ -159,6 +159,10 @@ def root(
 app.command("init")(init_cmd.init_workspace)
 app.command("list")(list_cmd.list_tickets)
 app.command("show")(show_cmd.show_ticket)
+app.command("update")(edit_cmds.update_ticket)
+app.command("set")(edit_cmds.set_fields)
+app.command("check")(edit_cmds.check_criterion)
+app.command("uncheck")(edit_cmds.uncheck_criterion)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -112,7 +112,9 @@ class TextFields:
         if items:
             value = ", ".join(text for text, _, _ in items)
             span = (items[0][1], items[-1][2])
-            hit = FieldLine(pending.written, pending.name, value, pending.name_span, span, pending.line)
+            hit = FieldLine(
+                pending.written, pending.name, value, pending.name_span, span, pending.line
+            )
             self.add_line(hit, names)
 
     @property
@@ -154,6 +156,9 @@ def heading_fields(
                 first_text = scanned.line
                 if _LIST_ITEM.match(content) or fields_on_line(scanned.line, context.field_names):
                     break  # a list or more fields, not one value
+        if seen_box and name not in fields.values:
+            section_end = doc.line(last).next_start if last <= doc.line_count else len(doc.text)
+            fields.spans[f"{name}.checklist"] = (heading.line.start, section_end)
         if checked is not None:
             start = (
                 doc.text.index(checked.text, checked.mark_offset)
@@ -234,6 +239,11 @@ def build_ticket(
     fields_end = fields.fields_end
     if fields_end is not None:
         spans["fields_end"] = (fields_end, fields_end)
+    seen_lines: set[int] = set()
+    for hit in fields.field_lines:  # every field line, for edits that copy their style
+        if hit.line.number not in seen_lines:
+            seen_lines.add(hit.line.number)
+            spans[f"field_line.{len(seen_lines) - 1}"] = (hit.line.start, hit.line.end)
     spans.update(extra_spans or {})
 
     return Ticket(

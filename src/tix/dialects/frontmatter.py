@@ -73,7 +73,7 @@ class FrontMatter:
 
     block: FrontMatterBlock
     fields: dict[str, YamlEntry]
-    extra: dict[str, Any]
+    extra: dict[str, YamlEntry]
 
     @property
     def is_ticket(self) -> bool:
@@ -110,13 +110,13 @@ class FrontMatterDialect:
             base_line=2,
         )
         fields: dict[str, YamlEntry] = {}
-        extra: dict[str, Any] = {}
+        extra: dict[str, YamlEntry] = {}
         for entry in mapping.entries:
             name = context.field_names.canonical(entry.key)
             if name is not None and name not in fields:
                 fields[name] = entry
             else:
-                extra[entry.key] = entry.value
+                extra[entry.key] = entry
         return FrontMatter(block, fields, extra)
 
     def parse(self, doc: Document, context: ParseContext, frame: Frame) -> FileResult:
@@ -126,7 +126,8 @@ class FrontMatterDialect:
         return FileResult(tickets=[self.ticket(doc, context, front_matter)], dialect=self.name)
 
     def ticket(self, doc: Document, context: ParseContext, front_matter: FrontMatter) -> Ticket:
-        block, fields, extra = front_matter.block, front_matter.fields, dict(front_matter.extra)
+        block, fields = front_matter.block, front_matter.fields
+        extra: dict[str, Any] = {key: entry.value for key, entry in front_matter.extra.items()}
 
         def value(name: str) -> Any:
             entry = fields.get(name)
@@ -165,6 +166,9 @@ class FrontMatterDialect:
         for name, entry in fields.items():
             spans[name] = entry.value_span
             spans[f"{name}.key"] = entry.key_span
+        for key, entry in front_matter.extra.items():
+            spans[f"extra:{key}"] = entry.value_span
+            spans[f"extra:{key}.key"] = entry.key_span
 
         return Ticket(
             id=ticket_id,

@@ -1,0 +1,111 @@
+"""The editing commands: ``tix update``, ``tix set``, ``tix check`` and ``tix uncheck``.
+
+Each loads the workspace, asks ``tix.edit.operations.Editor`` for the change, and reports it:
+one line saying what changed (or the unified diff with ``--dry-run``, writing nothing), and
+warnings on stderr.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tix.cli.output import echo, warning
+from tix.cli.session import load_catalog
+
+if TYPE_CHECKING:
+    from tix.edit import Change
+    from tix.edit.operations import Editor
+
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+
+
+def _editor(ctx: typer.Context) -> Editor:
+    from tix.edit.operations import Editor
+
+    workspace, catalog = load_catalog(ctx)
+    return Editor(workspace, catalog)
+
+
+def _report(change: Change, dry_run: bool) -> None:
+    for message in change.warnings:
+        warning(message)
+    if dry_run:
+        diff = change.diff()
+        if diff:
+            typer.echo(diff, nl=False)
+        else:
+            echo(change.summary)
+        return
+    echo(change.summary)
+
+
+def update_ticket(
+    ctx: typer.Context,
+    ticket_ref: Annotated[str, typer.Argument(metavar="ID", help="The ticket to update.", show_default=False)],
+    status: Annotated[
+        str,
+        typer.Argument(help="The new status: a key, label, alias or emoji.", show_default=False),
+    ],
+    reason: Annotated[
+        str | None,
+        typer.Argument(help="Why it is blocked (with a blocked status).", show_default=False),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Update even when dependencies are not done."),
+    ] = False,
+    dry_run: DryRun = False,
+) -> None:
+    """Change a ticket's status in place, in the file's own style. Starting work on a ticket
+    whose dependencies are not done is refused unless --force is given."""
+    editor = _editor(ctx)
+    _report(editor.update_status(ticket_ref, status, reason, force=force, dry_run=dry_run), dry_run)
+
+
+def set_fields(
+    ctx: typer.Context,
+    ticket_ref: Annotated[str, typer.Argument(metavar="ID", help="The ticket to change.", show_default=False)],
+    assignments: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="FIELD=VALUE...",
+            help="priority=P1, assignee=ana, labels=api,ui, depends_on+=X-2, depends_on-=X-1; "
+            "an empty value removes the field.",
+            show_default=False,
+        ),
+    ],
+    dry_run: DryRun = False,
+) -> None:
+    """Set fields of a ticket in place: priority, assignee, sprint, milestone, estimate,
+    points, labels, epic, depends_on, and fields of your own."""
+    editor = _editor(ctx)
+    _report(editor.set_fields(ticket_ref, assignments, dry_run=dry_run), dry_run)
+
+
+Criterion = Annotated[
+    str,
+    typer.Argument(
+        metavar="N|TEXT",
+        help="The criterion's number (1 is the first) or words of its text.",
+        show_default=False,
+    ),
+]
+TicketRef = Annotated[str, typer.Argument(metavar="ID", help="The ticket.", show_default=False)]
+
+
+def check_criterion(ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False) -> None:
+    """Tick an acceptance criterion: - [ ] becomes - [x]."""
+    editor = _editor(ctx)
+    _report(editor.check(ticket_ref, which, checked=True, dry_run=dry_run), dry_run)
+
+
+def uncheck_criterion(
+    ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False
+) -> None:
+    """Untick an acceptance criterion: - [x] becomes - [ ]."""
+    editor = _editor(ctx)
+    _report(editor.check(ticket_ref, which, checked=False, dry_run=dry_run), dry_run)

@@ -1,0 +1,93 @@
+"""Edits for native front-matter tickets: one YAML value at a time, in its own span.
+
+Comments, key order, quoting style and the body are never touched. A value is written in the
+quoting style it had (plain, ``'single'`` or ``"double"``), falling back to double quotes only
+when a plain value would read differently. A flow list (``[a, b]``) stays a flow list and a
+block list (``- a`` lines) stays a block list with its indentation. A new key goes after the
+key it belongs with (``blocked_reason`` after ``status``) or at the end of the front-matter;
+a removed key takes its whole line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import yaml
+
+from tix.document import Document, Edit
+from tix.edit.textfields import FieldValue
+from tix.model import Ticket
+
+_AFTER = {"blocked_reason": "status"}
+
+
+def frontmatter_edits(
+    doc: Document, ticket: Ticket, changes: Mapping[str, FieldValue]
+) -> list[Edit]:
+    edits: list[Edit] = []
+    inserts: dict[int, list[str]] = {}
+    for name, value in changes.items():
+        span = ticket.spans.get(name)
+        key_span = ticket.spans.get(f"{name}.key")
+        if span is not None and key_span is not None:
+            if value is None:
+                edits.append(_remove_entry(doc, key_span, span))
+            else:
+                edits.append(
+                    Edit(*span, yaml_value(value, doc.text[span[0] : span[1]], doc, span[0]))
+                )
+        elif value is not None:
+            anchor = ticket.spans.get(_AFTER.get(name, ""))
+            if anchor is not None:
+                position = doc.line(doc.line_number(anchor[1])).next_start
+            else:
+                position = ticket.spans["front_matter"][1]
+            line = doc.line(doc.line_number(max(position - 1, 0)))
+            ending = line.ending or doc.newline
+            inserts.setdefault(position, []).append(
+                f"{name}: {yaml_value(value, '', doc, position)}{ending}"
+            )
+    edits.extend(Edit(position, position, "".join(lines)) for position, lines in inserts.items())
+    return edits
+
+
+def _remove_entry(doc: Document, key_span: tuple[int, int], value_span: tuple[int, int]) -> Edit:
+    first = doc.line(doc.line_number(key_span[0]))
+    last = doc.line(doc.line_number(max(value_span[1] - 1, value_span[0])))
+    return Edit(first.start, last.next_start, "")
+
+
+def yaml_value(value: FieldValue, original: str, doc: Document, offset: int) -> str:
+    """YAML text for ``value``, in the style of the ``original`` text it replaces."""
+    if isinstance(value, list):
+        if original.lstrip().startswith("-"):
+            line = doc.line(doc.line_number(offset))
+            indent = " " * (offset - line.start)
+            ending = line.ending or doc.newline
+            items = [f"- {_scalar(item, '', in_list=True)}" for item in value]
+            return (ending + indent).join(items) if items else "[]"
+        if original and not original.startswith("["):
+            return _scalar(", ".join(value), original)
+        return "[" + ", ".join(_scalar(item, "", in_list=True) for item in value) + "]"
+    return _scalar(value or "", original)
+
+
+def _scalar(text: str, original: str, *, in_list: bool = False) -> str:
+    if original.startswith("'") and "\n" not in text:
+        return "'" + text.replace("'", "''") + "'"
+    if original.startswith('"') or not _plain_is_safe(text, in_list):
+        return json.dumps(text, ensure_ascii=False)
+    return text
+
+
+def _plain_is_safe(text: str, in_list: bool) -> bool:
+    """Whether ``text`` written plain reads back as the same string."""
+    if not text or text != text.strip():
+        return False
+    try:
+        if yaml.safe_load(f"k: {text}") != {"k": text}:
+            return False
+        return not in_list or yaml.safe_load(f"[{text}]") == [text]
+    except yaml.YAMLError:
+        return False
