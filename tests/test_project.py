@@ -28,8 +28,11 @@ def test_every_command_has_help_and_a_docs_section() -> None:
     from tix.cli.app import app
 
     docs = (REPO_ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
+    headings = [line for line in docs.splitlines() if line.startswith("## ")]
     commands = [info.name for info in app.registered_commands]
     assert commands
     for info in app.registered_commands:
         assert info.callback is not None and (info.callback.__doc__ or "").strip(), info.name
-        assert f"## `tix {info.name}`" in docs, f"docs/commands.md has no section for {info.name}"
+        assert any(f"`tix {info.name}`" in heading for heading in headings), (
+            f"docs/commands.md has no section for {info.name}"
+        )

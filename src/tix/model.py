@@ -269,6 +269,7 @@ class Config(BaseModel):
     fields: dict[str, list[str]] = Field(default_factory=dict)
     max_file_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     done_requires_criteria: bool = False
+    new_tickets: str | None = None
 
     @field_validator("tickets", "exclude", mode="before")
     @classmethod

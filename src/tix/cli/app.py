@@ -161,6 +161,7 @@ app.command("list")(list_cmd.list_tickets)
 app.command("show")(show_cmd.show_ticket)
 app.command("update")(edit_cmds.update_ticket)
 app.command("set")(edit_cmds.set_fields)
+app.command("new")(edit_cmds.new_ticket)
 app.command("check")(edit_cmds.check_criterion)
 app.command("uncheck")(edit_cmds.uncheck_criterion)
 

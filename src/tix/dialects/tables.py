@@ -144,10 +144,12 @@ class TableDialect:
     ) -> Ticket | None:
         fields = TextFields()
         ticket_id = None
+        id_span = (line.start, line.start)
         for position, cell in enumerate(cells):
             name = columns.get(position)
             if name == "id":
                 ticket_id = strip_markup(cell.text)
+                id_span = (cell.start, cell.end)
                 continue
             written = header[position].text if position < len(header) else str(position)
             fields.add(name, written, cell.text.replace("\\|", "|"), (cell.start, cell.end))
@@ -165,5 +167,5 @@ class TableDialect:
             criteria_lines=(line.number, line.number - 1),
             inherited=frame.inherited,
             epic=(group, None) if group else None,
-            extra_spans={"row": (line.start, line.end)},
+            extra_spans={"row": (line.start, line.end), "id": id_span},
         )

@@ -15,12 +15,21 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from tix.catalog import Catalog
 from tix.dialects import ParseContext
 from tix.document import Document, Edit
-from tix.edit import Change, field_edits, verify
+from tix.edit import Change, field_edits, signature, verify
+from tix.edit.create import (
+    NewTicket,
+    frontmatter_text,
+    next_id,
+    section_ticket_edit,
+    slug,
+    table_row_edit,
+)
 from tix.edit.style import StatusWriter
 from tix.edit.textfields import FieldValue
 from tix.errors import Code, TixError
@@ -34,7 +43,7 @@ from tix.fields import (
 )
 from tix.model import Status, StatusCategory, Ticket
 from tix.workspace import Workspace
-from tix.workspace.files import FileChangedError, file_lock, replace_if_unchanged
+from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
 
 ATTEMPTS = 5
 _ASSIGNMENT = re.compile(r"^(?P<name>[^=+\-][^=]*?)\s*(?P<op>\+=|-=|=)\s*(?P<value>.*)$", re.DOTALL)
@@ -372,10 +381,230 @@ class Editor:
             hint="give the number",
         )
 
+    # -- new tickets ---------------------------------------------------------------------
+
+    def new_ticket(
+        self,
+        title: str,
+        *,
+        in_file: str | None = None,
+        epic: str | None = None,
+        status: str | None = None,
+        priority: str | None = None,
+        fields: Sequence[str] = (),
+        ticket_id: str | None = None,
+        dry_run: bool = False,
+    ) -> Change:
+        """Add a ticket: to a file of many tickets in its style, or as a front-matter file."""
+        if not title.strip():
+            raise TixError("a new ticket needs a title", code=Code.USAGE)
+        target = (
+            self.resolve_status(status)
+            if status
+            else self.statuses.get(self.workspace.knowledge.default_status)
+        )
+        assert target is not None
+        values: dict[str, str] = {}
+        extra: dict[str, str] = {}
+        for text in fields:
+            name, op, value = self._parse_assignment(text)
+            if op != "=":
+                raise TixError(f"--field takes FIELD=VALUE, not {text!r}", code=Code.USAGE)
+            if name in CANONICAL_FIELDS:
+                values[name] = value
+            else:
+                extra[name] = value
+        if priority:
+            values["priority"] = priority
+        template, epic_key = self._template(in_file, epic)
+        epic_from_file = template is not None and "epic.key" not in template.spans
+        if epic_key and not (epic_from_file and template is not None and template.epic == epic_key):
+            values.setdefault("epic", epic_key)
+        if template is not None:
+            family = [t.id for t in self.catalog.tickets if t.path == template.path] or [
+                template.id
+            ]
+            new_id = ticket_id or next_id(family[-1], self.catalog.ids())
+        else:
+            new_id = ticket_id or self._first_id()
+        if self.catalog.with_id(new_id):
+            raise TixError(f"ticket {new_id} already exists", code=Code.USAGE)
+        dialect = template.dialect if template is not None else "frontmatter"
+        path = template.path if template is not None and dialect in ("sections", "table") else None
+        values["status"] = self.writer.form(target.key, path=path or "", dialect=dialect)
+        if template is not None and dialect == "sections":
+            for name in ("sprint", "milestone"):  # the new ticket sits where the template does
+                if name not in values and getattr(template, name):
+                    values[name] = getattr(template, name)
+            file_tickets = [t for t in self.catalog.tickets if t.path == template.path]
+            if target.key == self.workspace.knowledge.default_status and not any(
+                "status.key" in t.spans for t in file_tickets
+            ):
+                del values["status"]  # this file writes no status for the default one
+        new = NewTicket(new_id, title.strip(), values, extra)
+        if path is not None and template is not None:
+            return self._append(template, new, dry_run=dry_run)
+        return self._create_file(new, dry_run=dry_run)
+
+    def _template(self, in_file: str | None, epic: str | None) -> tuple[Ticket | None, str | None]:
+        """The ticket to copy, and the epic key the new ticket belongs to."""
+        if in_file is not None:
+            relpath = self.workspace.relpath(_inside(self.workspace.root, in_file))
+            in_that_file = [t for t in self.catalog.tickets if t.path == relpath]
+            if not in_that_file:
+                raise TixError(
+                    f"{relpath} holds no tickets to add to",
+                    code=Code.USAGE,
+                    hint="leave out --in to create a file",
+                )
+            if in_that_file[0].dialect not in ("sections", "table"):
+                raise TixError(
+                    f"{relpath} holds one ticket; tix new adds to files of many tickets",
+                    code=Code.USAGE,
+                )
+            return max(in_that_file, key=lambda t: t.line), None
+        if epic is None:
+            return None, None
+        wanted = epic.strip().casefold()
+        for described in self.catalog.epics:
+            names = {described.key.casefold(), (described.name or "").casefold()}
+            if described.name:
+                names.add(f"{described.key}: {described.name}".casefold())
+            if wanted in names:
+                members = [t for t in self.catalog.tickets if t.epic == described.key]
+                in_file_of_epic = [t for t in members if t.path == described.path] or members
+                if in_file_of_epic:
+                    return max(
+                        in_file_of_epic, key=lambda t: (t.path == described.path, t.line)
+                    ), described.key
+                return None, described.key
+        members = [t for t in self.catalog.tickets if (t.epic or "").casefold() == wanted]
+        if not members:
+            known = ", ".join(
+                sorted(
+                    {e.key for e in self.catalog.epics}
+                    | {t.epic for t in self.catalog.tickets if t.epic}
+                )
+            )
+            raise TixError(
+                f"no epic {epic!r}", code=Code.USAGE, hint=f"epics: {known}" if known else None
+            )
+        many = [t for t in members if t.dialect in ("sections", "table")]
+        if many:
+            return max(many, key=lambda t: t.line), members[0].epic
+        return members[-1], members[0].epic
+
+    def _first_id(self) -> str:
+        numbered = [t.id for t in self.catalog.tickets if re.search(r"\d", t.id)]
+        if not numbered:
+            raise TixError(
+                "cannot tell how ids look in this workspace",
+                code=Code.USAGE,
+                hint="give --id, e.g. --id PROJ-001",
+            )
+        prefixes: dict[str, int] = {}
+        for ticket_id in numbered:
+            match = re.match(r"^(.*?)\d", ticket_id)
+            key = match.group(1) if match else ""
+            prefixes[key] = prefixes.get(key, 0) + 1
+        common = max(prefixes, key=lambda key: prefixes[key])
+        sample = [i for i in numbered if i.startswith(common)][-1]
+        return next_id(sample, self.catalog.ids())
+
+    def _append(self, template: Ticket, new: NewTicket, *, dry_run: bool) -> Change:
+        context = ParseContext(template.path, self.workspace.knowledge)
+
+        def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> list[Edit]:
+            if current.dialect == "table":
+                cells = {"id": new.ticket_id, "title": new.title, **new.values}
+                return [table_row_edit(doc, current, new, cells)]
+            return [section_ticket_edit(doc, context, current, new)]
+
+        summary = f"{new.ticket_id}: {new.title} ({template.path})"
+        return self._commit_new(template, new, plan, summary, dry_run=dry_run)
+
+    def _create_file(self, new: NewTicket, *, dry_run: bool) -> Change:
+        native = [t for t in self.catalog.tickets if t.dialect == "frontmatter"]
+        folder = self.workspace.config.new_tickets
+        if folder is None:
+            folders: dict[str, int] = {}
+            for ticket in native:
+                parent = ticket.path.rpartition("/")[0]
+                folders[parent] = folders.get(parent, 0) + 1
+            folder = max(folders, key=lambda f: folders[f]) if folders else ""
+        name = f"{new.ticket_id}-{slug(new.title)}" if slug(new.title) else new.ticket_id
+        relpath = f"{folder.strip('/')}/{name}.md" if folder.strip("/") else f"{name}.md"
+        path = _inside(self.workspace.root, relpath)
+        if path.exists():
+            raise TixError(f"{relpath} already exists", code=Code.USAGE)
+        template = next((t for t in reversed(native) if t.path.startswith(folder.strip("/"))), None)
+        template_doc = self.workspace.read_document(template.path) if template is not None else None
+        newline = template_doc.newline if template_doc is not None else "\n"
+        after = Document(frontmatter_text(new, template, template_doc, newline), path=relpath)
+        created = self.workspace.parse(after).tickets
+        if [t.id for t in created] != [new.ticket_id] or created[0].title != new.title:
+            raise TixError(
+                "the new ticket would not read back as written; nothing was written", path=relpath
+            )
+        change = Change(
+            relpath,
+            Document("", path=relpath),
+            after,
+            new.ticket_id,
+            f"{new.ticket_id}: {new.title} ({relpath})",
+            [],
+        )
+        if not dry_run:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with file_lock(self.workspace.root, relpath):
+                if path.exists():
+                    raise TixError(f"{relpath} already exists", code=Code.USAGE)
+                atomic_write(path, after.to_bytes())
+            change.written = True
+        return change
+
+    def _commit_new(
+        self,
+        template: Ticket,
+        new: NewTicket,
+        planner: Callable[[Document, Ticket, list[Ticket]], list[Edit]],
+        summary: str,
+        *,
+        dry_run: bool,
+    ) -> Change:
+        def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> Plan:
+            return Plan(edits=planner(doc, current, file_tickets))
+
+        def check_file(before: list[Ticket], after: list[Ticket]) -> None:
+            added = [t for t in after if t.id == new.ticket_id]
+            others = [t for t in after if t.id != new.ticket_id]
+            if len(added) != 1 or [signature(t) for t in others] != [signature(t) for t in before]:
+                raise TixError(
+                    "the new ticket would not read back as written; nothing was written",
+                    path=template.path,
+                    hint="this is a bug in tix: please report it with the file",
+                )
+            if added[0].title != new.title:
+                raise TixError(
+                    f"the new ticket would read title={added[0].title!r}; nothing was written",
+                    path=template.path,
+                )
+
+        change = self._commit(template, plan, summary, [], dry_run=dry_run, verify_file=check_file)
+        change.ticket_id = new.ticket_id
+        return change
+
     # -- committing ----------------------------------------------------------------------
 
     def _commit(
-        self, ticket: Ticket, planner: Planner, summary: str, warnings: list[str], *, dry_run: bool
+        self,
+        ticket: Ticket,
+        planner: Planner,
+        summary: str,
+        warnings: list[str],
+        *,
+        dry_run: bool,
+        verify_file: Callable[[list[Ticket], list[Ticket]], None] | None = None,
     ) -> Change:
         path = self.workspace.root / ticket.path
         if not dry_run and not os.access(path, os.W_OK):
@@ -405,13 +634,11 @@ class Editor:
                     neighbours = [t for t in file_tickets if t is not current]
                     edits += field_edits(doc, context, current, plan.changes, neighbours)
                 after = doc.apply(edits)
-                verify(
-                    file_tickets,
-                    self.workspace.parse(after).tickets,
-                    index,
-                    plan.expected,
-                    plan.check,
-                )
+                after_tickets = self.workspace.parse(after).tickets
+                if verify_file is not None:
+                    verify_file(file_tickets, after_tickets)
+                else:
+                    verify(file_tickets, after_tickets, index, plan.expected, plan.check)
                 change = Change(ticket.path, doc, after, ticket.id, summary, warnings)
                 if dry_run or not change.changed:
                     return change
@@ -439,3 +666,15 @@ def _extra_value(ticket: Ticket, name: str) -> str | None:
         if key.casefold() == name.casefold() or key == name:
             return None if value is None else str(value)
     return None
+
+
+def _inside(root: Path, relpath: str) -> Path:
+    """``root / relpath``, refusing paths that leave the workspace."""
+    if "\x00" in relpath:
+        raise TixError("a path cannot contain a NUL character", code=Code.USAGE)
+    candidate = (root / relpath).resolve()
+    try:
+        candidate.relative_to(root.resolve())
+    except ValueError:
+        raise TixError(f"{relpath} is outside the workspace", code=Code.USAGE) from None
+    return candidate

@@ -45,7 +45,9 @@ def _report(change: Change, dry_run: bool) -> None:
 
 def update_ticket(
     ctx: typer.Context,
-    ticket_ref: Annotated[str, typer.Argument(metavar="ID", help="The ticket to update.", show_default=False)],
+    ticket_ref: Annotated[
+        str, typer.Argument(metavar="ID", help="The ticket to update.", show_default=False)
+    ],
     status: Annotated[
         str,
         typer.Argument(help="The new status: a key, label, alias or emoji.", show_default=False),
@@ -68,7 +70,9 @@ def update_ticket(
 
 def set_fields(
     ctx: typer.Context,
-    ticket_ref: Annotated[str, typer.Argument(metavar="ID", help="The ticket to change.", show_default=False)],
+    ticket_ref: Annotated[
+        str, typer.Argument(metavar="ID", help="The ticket to change.", show_default=False)
+    ],
     assignments: Annotated[
         list[str],
         typer.Argument(
@@ -97,7 +101,9 @@ Criterion = Annotated[
 TicketRef = Annotated[str, typer.Argument(metavar="ID", help="The ticket.", show_default=False)]
 
 
-def check_criterion(ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False) -> None:
+def check_criterion(
+    ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False
+) -> None:
     """Tick an acceptance criterion: - [ ] becomes - [x]."""
     editor = _editor(ctx)
     _report(editor.check(ticket_ref, which, checked=True, dry_run=dry_run), dry_run)
@@ -109,3 +115,50 @@ def uncheck_criterion(
     """Untick an acceptance criterion: - [x] becomes - [ ]."""
     editor = _editor(ctx)
     _report(editor.check(ticket_ref, which, checked=False, dry_run=dry_run), dry_run)
+
+
+def new_ticket(
+    ctx: typer.Context,
+    title: Annotated[str, typer.Argument(help="The new ticket's title.", show_default=False)],
+    in_file: Annotated[
+        str | None,
+        typer.Option("--in", metavar="FILE", help="Add it to this file of many tickets."),
+    ] = None,
+    epic: Annotated[
+        str | None,
+        typer.Option("--epic", help="Add it to this epic (key or name), in the epic's file."),
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help="Its status (default: the first).")
+    ] = None,
+    priority: Annotated[str | None, typer.Option("--priority", help="Its priority.")] = None,
+    field: Annotated[
+        list[str] | None,
+        typer.Option("--field", metavar="FIELD=VALUE", help="Any other field; repeatable."),
+    ] = None,
+    ticket_id: Annotated[
+        str | None, typer.Option("--id", help="Its id (default: the next one in the workspace).")
+    ] = None,
+    dry_run: DryRun = False,
+) -> None:
+    """Add a ticket with the next id: appended to an epic file in the layout of the tickets
+    already there, or as a new front-matter file. Prints the new id."""
+    if in_file and epic:
+        from tix.errors import Code, TixError
+
+        raise TixError("give --in or --epic, not both", code=Code.USAGE)
+    editor = _editor(ctx)
+    change = editor.new_ticket(
+        title,
+        in_file=in_file,
+        epic=epic,
+        status=status,
+        priority=priority,
+        fields=field or (),
+        ticket_id=ticket_id,
+        dry_run=dry_run,
+    )
+    if dry_run:
+        _report(change, dry_run)
+        return
+    echo(change.ticket_id)
