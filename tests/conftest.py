@@ -7,6 +7,7 @@ stops with a failure, never a skip: most of what tix promises is proven on it.
 from __future__ import annotations
 
 import shutil
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,9 @@ def corpus_copy(tmp_path: Path) -> Callable[[str], Path]:
     def copy(name: str) -> Path:
         target = tmp_path / "corpus" / name
         shutil.copytree(CORPUS / name, target)
+        # The corpus is read-only; its copy belongs to the test, like a user's own folder.
+        for path in [target, *target.rglob("*")]:
+            path.chmod(path.stat().st_mode | stat.S_IWUSR)
         return target
 
     return copy

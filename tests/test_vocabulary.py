@@ -56,6 +56,16 @@ def test_blocked_with_reason() -> None:
     assert match.note == "Awaiting Budget Approval"
 
 
+def test_status_word_followed_by_a_note() -> None:
+    match = VOCAB.resolve("Blocked by TICKET-001")
+    assert match is not None and (match.status.key, match.note) == ("blocked", "by TICKET-001")
+    match = VOCAB.resolve("❌ waiting for credentials")  # the emoji decides; the rest is the note
+    assert match is not None and (match.status.key, match.note) == (
+        "blocked",
+        "waiting for credentials",
+    )
+
+
 def test_label_wins_over_a_conflicting_emoji() -> None:
     match = VOCAB.resolve("🔴 Done")
     assert match is not None and match.status.key == "done"

@@ -124,6 +124,11 @@ class StatusVocabulary:
                     return StatusMatch(status, emoji or None, note)
         if by_emoji is not None:
             return StatusMatch(by_emoji, emoji, rest or None)
+        words = rest.split()
+        for count in range(min(3, len(words) - 1), 0, -1):  # "Blocked by TICKET-001"
+            status = self._words.get(fold(" ".join(words[:count])))
+            if status is not None:
+                return StatusMatch(status, emoji or None, " ".join(words[count:]))
         return None
 
     def _emoji_status(self, emoji: str) -> Status | None:

@@ -75,8 +75,15 @@ class _Located:
         col = mark.column + 1 if mark is not None else 1
         return TixError(message, path=self.path, line=line, col=col, code=code, hint=hint)
 
-    def span(self, node: Node) -> tuple[int, int]:
-        return (self.base_offset + node.start_mark.index, self.base_offset + node.end_mark.index)
+    def span(self, node: Node, text: str) -> tuple[int, int]:
+        """The node's text; a block collection or block scalar ends before the line break
+        the parser counts as part of it, so a replacement keeps the line structure."""
+        start, end = node.start_mark.index, node.end_mark.index
+        block = not isinstance(node, ScalarNode) or getattr(node, "style", None) in ("|", ">")
+        if block:
+            while end > start and text[end - 1] in " \t\r\n":
+                end -= 1
+        return (self.base_offset + start, self.base_offset + end)
 
 
 def load_mapping(
@@ -127,8 +134,8 @@ def load_mapping(
             YamlEntry(
                 key=key,
                 value=converter.value(value_node),
-                key_span=where.span(key_node),
-                value_span=where.span(value_node),
+                key_span=where.span(key_node, text),
+                value_span=where.span(value_node, text),
                 line=line,
                 col=key_node.start_mark.column + 1,
             )

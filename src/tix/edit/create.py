@@ -22,9 +22,10 @@ from dataclasses import dataclass
 
 from tix.dialects import ParseContext
 from tix.dialects.fieldlines import fields_on_line
+from tix.dialects.tables import split_row
 from tix.document import Document, Edit, Line
 from tix.edit.frontmatter import yaml_value
-from tix.edit.tables import _cell_edit
+from tix.edit.tables import cell_edit, column_widths
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
 from tix.fields import is_none_word
 from tix.markdown import heading_of, scan
@@ -182,25 +183,21 @@ def _field_line(
     return "".join(pieces)
 
 
-def table_row_edit(
-    doc: Document, template: Ticket, new: NewTicket, columns: Mapping[str, str]
-) -> Edit:
-    """A row after ``template``'s row, with the same cells and padding."""
+def table_row_edit(doc: Document, template: Ticket, columns: Mapping[str, str]) -> Edit:
+    """A row after ``template``'s row, with the same cells (and widths, in an aligned table)."""
     row = doc.line(doc.line_number(template.spans["row"][0]))
-    line_doc = Document(row.content)
-    offset = row.start
+    row_doc = Document(row.content + "\n")
+    cells = split_row(doc.line(row.number)) or []
     edits = []
     for name, span in template.spans.items():
-        if (
-            name in columns
-            and ":" not in name
-            and "." not in name
-            and span[0] >= row.start
-            and span[1] <= row.end
-        ):
-            local = (span[0] - offset, span[1] - offset)
-            edits.append(_cell_edit(line_doc, local, columns[name]))
-    text = line_doc.apply(edits).text
+        if ":" in name or "." in name:
+            continue
+        if any(cell.start == span[0] and cell.end == span[1] for cell in cells):
+            local = (span[0] - row.start, span[1] - row.start)
+            edits.append(
+                cell_edit(row_doc, local, columns.get(name, ""), widths=column_widths(doc, row))
+            )
+    text = row_doc.apply(edits).text.removesuffix("\n")
     ending = row.ending or doc.newline
     if not row.ending:
         return Edit(row.end, row.end, ending + text)
@@ -243,7 +240,7 @@ def frontmatter_text(
     for name, value in new.extra.items():
         lines.append(f"{name}: {yaml_value(value, '', Document(''), 0)}")
     lines.append("---")
-    body = ["", "## Acceptance Criteria", ""]
+    body = ["", "## Acceptance Criteria"]
     if template is not None and template_doc is not None:
         start = template.spans["body"][0]
         headings = [
@@ -255,7 +252,6 @@ def frontmatter_text(
             body = []
             for heading in headings:
                 body += ["", heading]
-            body.append("")
     return newline.join(lines + body) + newline
 
 

@@ -45,9 +45,9 @@ def frontmatter_edits(
                 position = ticket.spans["front_matter"][1]
             line = doc.line(doc.line_number(max(position - 1, 0)))
             ending = line.ending or doc.newline
-            inserts.setdefault(position, []).append(
-                f"{name}: {yaml_value(value, '', doc, position)}{ending}"
-            )
+            key = name.removeprefix("extra:")
+            text = yaml_value(value, "", doc, position)
+            inserts.setdefault(position, []).append(f"{key}: {text}{ending}")
     edits.extend(Edit(position, position, "".join(lines)) for position, lines in inserts.items())
     return edits
 

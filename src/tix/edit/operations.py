@@ -517,7 +517,7 @@ class Editor:
         def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> list[Edit]:
             if current.dialect == "table":
                 cells = {"id": new.ticket_id, "title": new.title, **new.values}
-                return [table_row_edit(doc, current, new, cells)]
+                return [table_row_edit(doc, current, cells)]
             return [section_ticket_edit(doc, context, current, new)]
 
         summary = f"{new.ticket_id}: {new.title} ({template.path})"
@@ -607,7 +607,7 @@ class Editor:
         verify_file: Callable[[list[Ticket], list[Ticket]], None] | None = None,
     ) -> Change:
         path = self.workspace.root / ticket.path
-        if not dry_run and not os.access(path, os.W_OK):
+        if not dry_run and not _writable(path):
             raise TixError("the file is read-only; nothing was written", path=ticket.path)
         same = [t for t in self.catalog.tickets if t.path == ticket.path and t.id == ticket.id]
         ordinal = sorted(same, key=lambda t: t.line).index(ticket)
@@ -655,6 +655,14 @@ class Editor:
         raise TixError(
             "the file kept changing while tix was writing it", path=ticket.path, hint="try again"
         )
+
+
+def _writable(path: Path) -> bool:
+    """Writable, and not write-protected on purpose (no write bit at all, even for root)."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
 
 
 def _model_name(name: str) -> str:

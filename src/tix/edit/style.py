@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from tix.model import Ticket
+from tix.model import Ticket, fold
 from tix.vocabulary import StatusVocabulary, split_leading_emoji, strip_markup
 
 EMOJI_ONLY = "emoji"
@@ -54,20 +54,24 @@ class StatusWriter:
         """The text for status ``key`` in the file at ``path`` (kept in ``dialect``).
 
         When ``typed`` (what the user wrote) is a form the workspace already uses for that
-        status (``Draft`` rather than ``todo``), that form is kept.
+        status (``draft`` for ``Draft``), that form is written; another word for the status
+        than its key or label (``Ongoing``) is written as typed.
         """
         scopes = (f"file:{path}", f"dialect:{dialect}", "all")
-        if typed:
+        status = self.statuses.get(key)
+        if typed and typed.strip():
             wanted = typed.strip().casefold()
             for scope in scopes:
                 for form in self._forms.get((scope, key), Counter()):
                     if form.casefold() == wanted:
                         return form
+            plain_names = {fold(key), fold(status.label)} if status else {fold(key)}
+            if fold(typed) not in plain_names and not split_leading_emoji(typed.strip())[0]:
+                return typed.strip()
         for scope in scopes:
             forms = self._forms.get((scope, key))
             if forms:
                 return forms.most_common(1)[0][0]
-        status = self.statuses.get(key)
         if status is None:
             return key
         shape = next(
