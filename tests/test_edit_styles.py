@@ -296,3 +296,11 @@ def test_a_file_changed_meanwhile_is_edited_afresh(
     text = (root / "OPS-1.md").read_text()
     assert 'status: "done"' in text and "reviewer: sam" in text  # both changes kept
     assert len(calls) == 2
+
+
+def test_a_write_keeps_the_file_mode_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    root = workspace(tmp_path, {"OPS-1.md": NATIVE, "OPS-0.md": OTHER})
+    (root / "OPS-1.md").chmod(0o640)
+    editor(root).update_status("OPS-1", "done")
+    assert (root / "OPS-1.md").stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in root.iterdir()) == ["OPS-0.md", "OPS-1.md"]
