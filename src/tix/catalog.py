@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
+from tix.document import Document
 from tix.errors import Code, Problem, TixError
 from tix.model import Epic, Ticket
 
@@ -41,6 +42,7 @@ class Catalog:
         *,
         epics: Iterable[Epic] = (),
         index_documents: Iterable[str] = (),
+        documents: dict[str, Document] | None = None,
     ) -> None:
         self.tickets: list[Ticket] = sorted(
             tickets, key=lambda t: (natural_key(t.id), natural_key(t.path), t.line)
@@ -48,6 +50,7 @@ class Catalog:
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
         self.epics: list[Epic] = list(epics)
         self.index_documents: list[str] = list(index_documents)
+        self.documents: dict[str, Document] = documents or {}
 
     def __len__(self) -> int:
         return len(self.tickets)

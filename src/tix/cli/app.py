@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
-from tix.cli.commands import edit_cmds, init_cmd, list_cmd, show_cmd
+from tix.cli.commands import edit_cmds, graph_cmds, init_cmd, list_cmd, show_cmd, validate_cmd
 from tix.cli.output import CliState, ColorMode, error
 
 EXIT_OK = 0
@@ -164,6 +164,12 @@ app.command("set")(edit_cmds.set_fields)
 app.command("new")(edit_cmds.new_ticket)
 app.command("check")(edit_cmds.check_criterion)
 app.command("uncheck")(edit_cmds.uncheck_criterion)
+app.command("deps")(graph_cmds.show_dependencies)
+app.command("ready")(graph_cmds.ready_tickets)
+app.command("blocked")(graph_cmds.blocked_tickets)
+app.command("next")(graph_cmds.next_tickets)
+app.command("graph")(graph_cmds.draw_graph)
+app.command("validate")(validate_cmd.validate_workspace)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

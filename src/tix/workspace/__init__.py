@@ -81,12 +81,14 @@ class Workspace:
         except TixError as exc:
             raise exc.located(doc.path) from None
 
-    def load(self, *, strict: bool = False) -> Catalog:
+    def load(self, *, strict: bool = False, keep_documents: bool = False) -> Catalog:
         """Every ticket of the workspace, and a problem for each file that could not be read.
 
         Files are read first, their status legends learned, then each is parsed. Index
         documents (see ``indexdocs``) are left out. ``strict`` lets unexpected exceptions
-        (bugs in tix) propagate instead of being reported as a problem of the file.
+        (bugs in tix) propagate instead of being reported as a problem of the file;
+        ``keep_documents`` keeps every file read in ``Catalog.documents`` (for checks that
+        look at the text itself).
         """
         found = discover(self.root, self.config.tickets, self.config.exclude)
         problems: list[Problem] = list(found.problems)
@@ -125,6 +127,7 @@ class Workspace:
             problems,
             epics=[epic for result in kept for epic in result.epics],
             index_documents=sorted(index_documents),
+            documents={doc.path: doc for doc in documents if doc.path} if keep_documents else None,
         )
 
     def _legend(self, documents: list[Document]) -> list[tuple[str, str]]:

@@ -1,0 +1,121 @@
+"""``tix validate``: check a workspace, for people, scripts, pre-commit and CI."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tix.cli.output import echo, print_json
+from tix.cli.session import state
+
+if TYPE_CHECKING:
+    from tix.errors import Problem
+
+
+class Format(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+def validate_workspace(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Report only problems in these files (the whole workspace is still checked).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Format, typer.Option("--format", help="text, json, or github (Actions annotations).")
+    ] = Format.TEXT,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check the workspace: unreadable files, duplicate ids, dangling, self and cyclic
+    dependencies, unknown statuses and priorities (errors); text dependencies, work started
+    before its dependencies, epic totals, damaged emoji (warnings). Exit 1 on errors."""
+    from tix.errors import Severity
+    from tix.validate import Validator
+    from tix.vocabulary import PriorityVocabulary
+    from tix.workspace import Workspace
+    from tix.workspace.config import find_root
+
+    cli = state(ctx)
+    explicit_dir = ctx.find_root().params.get("directory") is not None
+    groups: dict[Path, list[Path]] = {}
+    if paths and not explicit_dir:
+        for path in paths:  # each file is judged in its own workspace (pre-commit runs at the top)
+            groups.setdefault(find_root(path.resolve().parent).root, []).append(path.resolve())
+    else:
+        groups[find_root(cli.directory).root] = [(cli.directory / p).resolve() for p in paths or []]
+    problems: list[Problem] = []
+    checked = 0
+    for root, files in groups.items():
+        workspace = Workspace.open(root)
+        catalog = workspace.load(strict=cli.debug, keep_documents=True)
+        checked += len(catalog.tickets)
+        found = Validator(
+            catalog,
+            workspace.knowledge.statuses,
+            PriorityVocabulary(workspace.config.priorities),
+            catalog.documents,
+        ).run()
+        if files:
+            wanted = {_relative(f, workspace.root) for f in files}
+            found = [p for p in found if p.path in wanted]
+        problems.extend(_display_paths(found, workspace.root, output is Format.GITHUB))
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    _print(problems, output)
+    if output is Format.TEXT:
+        sys.stderr.write(
+            f"tix validate: {errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)} ({checked} tickets)\n"
+        )
+    if errors or (strict and warnings):
+        raise typer.Exit(1)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _display_paths(problems: list[Problem], root: Path, from_cwd: bool) -> list[Problem]:
+    """GitHub annotations need paths from the repository top (the current folder in CI)."""
+    if not from_cwd:
+        return problems
+    from dataclasses import replace
+
+    try:
+        prefix = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return problems
+    if prefix in ("", "."):
+        return problems
+    return [replace(p, path=f"{prefix}/{p.path}") for p in problems]
+
+
+def _print(problems: list[Problem], output: Format) -> None:
+    if output is Format.JSON:
+        print_json([p.to_json() for p in problems])
+        return
+    for problem in problems:
+        if output is Format.GITHUB:
+            level = "error" if problem.severity == "error" else "warning"
+            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            path = problem.path.replace(",", "%2C").replace(":", "%3A")
+            echo(
+                f"::{level} file={path},line={problem.line},col={problem.col},"
+                f"title={problem.code}::{message}"
+            )
+        else:
+            where = f"{problem.path}:{problem.line}:{problem.col}"
+            echo(f"{where}: {problem.code} {problem.severity}: {problem.message}")

@@ -1,0 +1,121 @@
+"""Dependency views: the ``tix deps`` tree, and Mermaid and Graphviz graphs.
+
+Trees are drawn with box-drawing lines in every output mode; a ticket met again on its own
+path is marked ``(cycle)`` and one already shown elsewhere ``(see above)``, so no tree is
+endless. Graphs colour each ticket by its status category; Mermaid renders in GitHub Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+
+from tix.graph import DependencyGraph, TreeNode
+from tix.model import StatusCategory, Ticket
+from tix.render.tickets import status_label
+from tix.vocabulary import StatusVocabulary
+
+_FILL = {
+    StatusCategory.TODO: ("#f4f4f5", "#71717a"),
+    StatusCategory.ACTIVE: ("#fef3c7", "#d97706"),
+    StatusCategory.DONE: ("#dcfce7", "#16a34a"),
+    StatusCategory.BLOCKED: ("#fee2e2", "#dc2626"),
+}
+_UNKNOWN = ("#f3e8ff", "#9333ea")
+
+
+def tree_lines(root: TreeNode, statuses: StatusVocabulary) -> list[str]:
+    """``tix deps`` as text lines."""
+    lines = [_node_text(root, statuses)]
+
+    def walk(node: TreeNode, prefix: str) -> Iterator[str]:
+        for index, child in enumerate(node.children):
+            last = index == len(node.children) - 1
+            yield f"{prefix}{'└── ' if last else '├── '}{_node_text(child, statuses)}"
+            if not child.cycle and not child.repeated:
+                yield from walk(child, prefix + ("    " if last else "│   "))
+
+    lines.extend(walk(root, ""))
+    return lines
+
+
+def _node_text(node: TreeNode, statuses: StatusVocabulary) -> str:
+    if not node.tickets:
+        text = f"{node.ticket_id}  (not found)"
+    else:
+        ticket = node.tickets[0]
+        text = f"{node.ticket_id}  {status_label(ticket, statuses)}  {ticket.title}"
+        if len(node.tickets) > 1:
+            text += f"  (defined {len(node.tickets)} times)"
+    if node.cycle:
+        text += "  (cycle)"
+    elif node.repeated:
+        text += "  (see above)"
+    return text
+
+
+def tree_tickets(root: TreeNode) -> list[tuple[int, TreeNode]]:
+    """The tree's nodes in display order, with their depth."""
+    found: list[tuple[int, TreeNode]] = []
+    stack = [(0, root)]
+    while stack:
+        depth, node = stack.pop()
+        found.append((depth, node))
+        if not node.cycle and not node.repeated:
+            stack.extend((depth + 1, child) for child in reversed(node.children))
+    return found
+
+
+def _node_id(ticket_id: str) -> str:
+    return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", ticket_id)
+
+
+def mermaid(tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
+    """A Mermaid flowchart: an arrow from each dependency to the ticket waiting on it."""
+    shown = {t.id for t in tickets}
+    lines = ["flowchart TD"]
+    for ticket in tickets:
+        label = f"{ticket.id}: {ticket.title}".replace('"', "#quot;")
+        lines.append(f'    {_node_id(ticket.id)}["{label}"]')
+    for ticket in tickets:
+        for dependency in graph.needs.get(ticket.id, []):
+            if dependency not in shown:
+                lines.append(f'    {_node_id(dependency)}["{dependency} (not shown)"]')
+                shown.add(dependency)
+            lines.append(f"    {_node_id(dependency)} --> {_node_id(ticket.id)}")
+    for category, (fill, stroke) in _FILL.items():
+        lines.append(f"    classDef {category} fill:{fill},stroke:{stroke},color:#111")
+    lines.append(f"    classDef unknown fill:{_UNKNOWN[0]},stroke:{_UNKNOWN[1]},color:#111")
+    by_class: dict[str, list[str]] = {}
+    for ticket in tickets:
+        found = graph.category(ticket)
+        by_class.setdefault(str(found) if found else "unknown", []).append(_node_id(ticket.id))
+    for name, nodes in sorted(by_class.items()):
+        lines.append(f"    class {','.join(nodes)} {name}")
+    return "\n".join(lines) + "\n"
+
+
+def dot(tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
+    """A Graphviz digraph: an arrow from each dependency to the ticket waiting on it."""
+    lines = [
+        "digraph tickets {",
+        "    rankdir=LR;",
+        '    node [shape=box, style="rounded,filled"];',
+    ]
+    shown = {t.id for t in tickets}
+    for ticket in tickets:
+        category = graph.category(ticket)
+        fill, stroke = _FILL.get(category, _UNKNOWN) if category else _UNKNOWN
+        label = json.dumps(f"{ticket.id}\n{ticket.title}", ensure_ascii=False)
+        lines.append(
+            f'    {json.dumps(ticket.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
+        )
+    for ticket in tickets:
+        for dependency in graph.needs.get(ticket.id, []):
+            if dependency not in shown:
+                lines.append(f"    {json.dumps(dependency)} [style=dashed];")
+                shown.add(dependency)
+            lines.append(f"    {json.dumps(dependency)} -> {json.dumps(ticket.id)};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,225 @@
+"""``tix validate``: everything wrong with a workspace, each problem at its place.
+
+Errors: a file that cannot be read (from loading), an id defined more than once (every
+location named), a dependency on an id that does not exist, on the ticket itself, a
+dependency cycle, a status or a priority outside the workspace's vocabulary.
+
+Warnings: a dependency written as text that names no ticket, a started or finished ticket
+whose dependencies are not done, an epic whose stated total estimate is not the sum of its
+tickets' estimates, text damaged by a wrong decode (mojibake).
+
+Each problem is located at the field it is about (``path:line:col`` of the value) when the
+file is at hand, else at the ticket's line. ``docs/validate.md`` documents every code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tix.catalog import Catalog
+from tix.document import Document
+from tix.errors import Code, Problem, Severity
+from tix.estimates import parse_estimate
+from tix.graph import DependencyGraph
+from tix.model import StatusCategory, Ticket
+from tix.mojibake import find_damage
+from tix.vocabulary import PriorityVocabulary, StatusVocabulary
+
+ERROR, WARNING = Severity.ERROR, Severity.WARNING
+
+
+class Validator:
+    """Checks one loaded workspace."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        statuses: StatusVocabulary,
+        priorities: PriorityVocabulary,
+        documents: Mapping[str, Document] | None = None,
+    ) -> None:
+        self.catalog = catalog
+        self.statuses = statuses
+        self.priorities = priorities
+        self.documents = documents or {}
+        self.graph = DependencyGraph(catalog, statuses, priorities)
+        self.problems: list[Problem] = []
+
+    def run(self) -> list[Problem]:
+        self.problems = list(self.catalog.problems)
+        self._duplicates()
+        for ticket in self.catalog.tickets:
+            self._vocabulary(ticket)
+            self._dependencies(ticket)
+        self._cycles()
+        self._epic_estimates()
+        self._mojibake()
+        return sorted(set(self.problems), key=Problem.sort_key)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _at(self, ticket: Ticket, field: str | None) -> tuple[int, int]:
+        """Line and column of ``field`` of ``ticket`` (its value), else of the ticket."""
+        doc = self.documents.get(ticket.path)
+        span = ticket.spans.get(field) if field else None
+        if doc is None or span is None or span[0] > len(doc.text):
+            return ticket.line, 1
+        return doc.position(span[0])
+
+    def _add(
+        self, ticket: Ticket, field: str | None, code: Code, severity: Severity, message: str
+    ) -> None:
+        line, col = self._at(ticket, field)
+        self.problems.append(Problem(ticket.path, line, col, code, severity, message))
+
+    def _label(self, ticket_id: str) -> str:
+        found = self.catalog.with_id(ticket_id)
+        if not found:
+            return f"{ticket_id} (not found)"
+        status = self.statuses.get(found[0].status)
+        text = (
+            f"{status.emoji} {status.label}"
+            if status and status.emoji
+            else (status.label if status else found[0].status)
+        )
+        return f"{ticket_id} ({text})"
+
+    # -- checks --------------------------------------------------------------------------
+
+    def _duplicates(self) -> None:
+        for ticket_id in self.catalog.ids():
+            found = self.catalog.with_id(ticket_id)
+            if len(found) < 2:
+                continue
+            for ticket in found:
+                others = ", ".join(t.location for t in found if t is not ticket)
+                self._add(
+                    ticket,
+                    "id",
+                    Code.DUPLICATE_ID,
+                    ERROR,
+                    f"id {ticket_id} is also defined at {others}",
+                )
+
+    def _vocabulary(self, ticket: Ticket) -> None:
+        if self.statuses.get(ticket.status) is None:
+            keys = ", ".join(self.statuses.keys())
+            self._add(
+                ticket,
+                "status",
+                Code.UNKNOWN_STATUS,
+                ERROR,
+                f"{ticket.id} has status {ticket.status_text or ticket.status!r}, "
+                f"which is not one of the workspace's statuses ({keys})",
+            )
+        if ticket.priority and self.priorities.resolve(ticket.priority) is None:
+            keys = ", ".join(p.key for p in self.priorities.priorities)
+            self._add(
+                ticket,
+                "priority",
+                Code.UNKNOWN_PRIORITY,
+                ERROR,
+                f"{ticket.id} has priority {ticket.priority!r}, which is not one of the "
+                f"workspace's priorities ({keys})",
+            )
+
+    def _dependencies(self, ticket: Ticket) -> None:
+        for dependency in ticket.depends_on:
+            if dependency == ticket.id:
+                self._add(
+                    ticket,
+                    "depends_on",
+                    Code.SELF_DEPENDENCY,
+                    ERROR,
+                    f"{ticket.id} depends on itself",
+                )
+            elif not self.catalog.with_id(dependency):
+                self._add(
+                    ticket,
+                    "depends_on",
+                    Code.DANGLING_DEPENDENCY,
+                    ERROR,
+                    f"{ticket.id} depends on {dependency}, which does not exist",
+                )
+        for text in ticket.depends_on_unresolved:
+            self._add(
+                ticket,
+                "depends_on",
+                Code.UNRESOLVED_DEPENDENCY,
+                WARNING,
+                f"{ticket.id} depends on {text!r}, which names no ticket",
+            )
+        category = self.statuses.category(ticket.status)
+        if category in (StatusCategory.ACTIVE, StatusCategory.DONE):
+            waiting = [
+                d
+                for d in self.graph.waiting_on(ticket)
+                if d != ticket.id and self.catalog.with_id(d)
+            ]
+            if waiting:
+                state = "done" if category is StatusCategory.DONE else "started"
+                listing = ", ".join(self._label(d) for d in waiting)
+                self._add(
+                    ticket,
+                    "status",
+                    Code.STARTED_TOO_EARLY,
+                    WARNING,
+                    f"{ticket.id} is {state} but depends on tickets that are not done: {listing}",
+                )
+
+    def _cycles(self) -> None:
+        for cycle in self.graph.cycles():
+            if len(cycle) == 2 and cycle[0] == cycle[1]:
+                continue  # a ticket depending on itself is reported as such
+            first = self.catalog.with_id(cycle[0])
+            if first:
+                self._add(
+                    first[0],
+                    "depends_on",
+                    Code.DEPENDENCY_CYCLE,
+                    ERROR,
+                    "dependency cycle: " + " -> ".join(cycle),
+                )
+
+    def _epic_estimates(self) -> None:
+        for epic in self.catalog.epics:
+            stated = parse_estimate(epic.estimate)
+            if stated is None:
+                continue
+            members = [
+                t for t in self.catalog.tickets if t.epic == epic.key and t.path == epic.path
+            ]
+            estimates = [parse_estimate(t.estimate) for t in members]
+            if not members or any(e is None for e in estimates):
+                continue
+            low = sum(e.low for e in estimates if e is not None)
+            high = sum(e.high for e in estimates if e is not None)
+            if not low <= stated.hours <= high:
+                total = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+                self.problems.append(
+                    Problem(
+                        epic.path,
+                        epic.line,
+                        1,
+                        Code.EPIC_ESTIMATE,
+                        WARNING,
+                        f"epic {epic.key} states {epic.estimate} in total, but its "
+                        f"{len(members)} tickets add up to {total} hours",
+                    )
+                )
+
+    def _mojibake(self) -> None:
+        for path, doc in self.documents.items():
+            for damage in find_damage(doc):
+                line, col = doc.position(damage.start)
+                self.problems.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        Code.MOJIBAKE,
+                        WARNING,
+                        f"{damage.damaged!r} is {damage.repaired!r} damaged by a wrong decode "
+                        f"(UTF-8 read as {damage.codec} and saved again)",
+                    )
+                )
