@@ -68,7 +68,11 @@ def validate_workspace(
         if files:
             wanted = {_relative(f, workspace.root) for f in files}
             found = [p for p in found if p.path in wanted]
-        problems.extend(_display_paths(found, workspace.root, output is Format.GITHUB))
+        # Paths as the user named them: from the current folder when files were given (as
+        # pre-commit and CI do), else from the workspace root, like every other command.
+        problems.extend(
+            _display_paths(found, workspace.root, bool(files) or output is Format.GITHUB)
+        )
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     _print(problems, output)
@@ -89,7 +93,8 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def _display_paths(problems: list[Problem], root: Path, from_cwd: bool) -> list[Problem]:
-    """GitHub annotations need paths from the repository top (the current folder in CI)."""
+    """Problems with paths from the current folder (GitHub annotations need paths from the
+    repository top, which is the current folder in CI)."""
     if not from_cwd:
         return problems
     from dataclasses import replace
