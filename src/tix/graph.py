@@ -240,6 +240,16 @@ class DependencyGraph:
         return [start, start]
 
 
+def describe(ticket_id: str, catalog: Catalog, statuses: StatusVocabulary) -> str:
+    """``DEMO-001 (✅ Done)``, or why the id cannot be followed."""
+    found = catalog.with_id(ticket_id)
+    if not found:
+        return f"{ticket_id} (not found)"
+    if len(found) > 1:
+        return f"{ticket_id} (defined {len(found)} times)"
+    return f"{ticket_id} ({statuses.display(found[0].status, found[0].status_text)})"
+
+
 def _bits(mask: int) -> Iterator[int]:
     while mask:
         low = mask & -mask

@@ -20,7 +20,7 @@ from tix.catalog import Catalog
 from tix.document import Document
 from tix.errors import Code, Problem, Severity
 from tix.estimates import parse_estimate
-from tix.graph import DependencyGraph
+from tix.graph import DependencyGraph, describe
 from tix.model import StatusCategory, Ticket
 from tix.mojibake import find_damage
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
@@ -71,18 +71,6 @@ class Validator:
     ) -> None:
         line, col = self._at(ticket, field)
         self.problems.append(Problem(ticket.path, line, col, code, severity, message))
-
-    def _label(self, ticket_id: str) -> str:
-        found = self.catalog.with_id(ticket_id)
-        if not found:
-            return f"{ticket_id} (not found)"
-        status = self.statuses.get(found[0].status)
-        text = (
-            f"{status.emoji} {status.label}"
-            if status and status.emoji
-            else (status.label if status else found[0].status)
-        )
-        return f"{ticket_id} ({text})"
 
     # -- checks --------------------------------------------------------------------------
 
@@ -158,7 +146,7 @@ class Validator:
             ]
             if waiting:
                 state = "done" if category is StatusCategory.DONE else "started"
-                listing = ", ".join(self._label(d) for d in waiting)
+                listing = ", ".join(describe(d, self.catalog, self.statuses) for d in waiting)
                 self._add(
                     ticket,
                     "status",

@@ -145,6 +145,16 @@ class StatusVocabulary:
     def keys(self) -> list[str]:
         return [status.key for status in self.statuses]
 
+    def display(self, key: str, written: str | None = None) -> str:
+        """A status as people should see it: the emoji the file wrote (else the workspace's
+        emoji for it) and the workspace's label; a status tix does not know, as written with
+        ``(?)``."""
+        status = self._by_key.get(key)
+        if status is None:
+            return f"{written or key} (?)"
+        emoji = split_leading_emoji(written or "")[0] or status.emoji
+        return f"{emoji} {status.label}" if emoji else status.label
+
 
 def _split_trailing_emoji(text: str) -> tuple[str, str]:
     index = len(text)

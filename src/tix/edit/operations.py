@@ -41,7 +41,9 @@ from tix.fields import (
     leading_number,
     parse_dependencies,
 )
+from tix.graph import DependencyGraph, describe
 from tix.model import Status, StatusCategory, Ticket
+from tix.vocabulary import PriorityVocabulary
 from tix.workspace import Workspace
 from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
 
@@ -76,6 +78,8 @@ class Editor:
         self.catalog = catalog if catalog is not None else workspace.load()
         self.statuses = workspace.knowledge.statuses
         self.writer = StatusWriter(self.catalog.tickets, self.statuses)
+        priorities = PriorityVocabulary(workspace.config.priorities)
+        self.graph = DependencyGraph(self.catalog, self.statuses, priorities)
 
     # -- statuses ------------------------------------------------------------------------
 
@@ -90,25 +94,9 @@ class Editor:
             raise TixError(f"unknown status {word!r}", hint=f"statuses: {keys}")
         return status
 
-    def open_dependencies(self, ticket: Ticket) -> list[tuple[str, str]]:
-        """``(id, why)`` for each dependency of ``ticket`` that is not done."""
-        waiting = []
-        for dependency in ticket.depends_on:
-            found = self.catalog.with_id(dependency)
-            if not found:
-                waiting.append((dependency, "not found"))
-            elif any(self.statuses.category(t.status) is not StatusCategory.DONE for t in found):
-                open_ones = [
-                    t for t in found if self.statuses.category(t.status) is not StatusCategory.DONE
-                ]
-                waiting.append((dependency, self.status_label(open_ones[0])))
-        return waiting
-
-    def status_label(self, ticket: Ticket) -> str:
-        status = self.statuses.get(ticket.status)
-        if status is None:
-            return ticket.status_text or ticket.status
-        return f"{status.emoji} {status.label}" if status.emoji else status.label
+    def open_dependencies(self, ticket: Ticket) -> list[str]:
+        """Each dependency of ``ticket`` that is not done, described with its status."""
+        return [describe(d, self.catalog, self.statuses) for d in self.graph.waiting_on(ticket)]
 
     def update_status(
         self,
@@ -131,7 +119,7 @@ class Editor:
             )
         if target.category in (StatusCategory.ACTIVE, StatusCategory.DONE):
             waiting = self.open_dependencies(ticket)
-            listing = ", ".join(f"{dep} ({why})" for dep, why in waiting)
+            listing = ", ".join(waiting)
             if waiting and not force:
                 raise TixError(
                     f"{ticket.id} depends on tickets that are not done: {listing}",
@@ -149,7 +137,7 @@ class Editor:
                 if self.workspace.config.done_requires_criteria and not force:
                     raise TixError(message, hint="tick them with tix check, or use --force")
                 warnings.append(message)
-        before = self.status_label(ticket)
+        before = self.statuses.display(ticket.status, ticket.status_text)
         form = self.writer.form(target.key, path=ticket.path, dialect=ticket.dialect, typed=word)
         default = self.workspace.knowledge.default_status
 

@@ -11,8 +11,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from tix.catalog import Catalog
+from tix.graph import describe
 from tix.model import StatusCategory, Ticket
-from tix.vocabulary import StatusVocabulary, split_leading_emoji
+from tix.vocabulary import StatusVocabulary
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -27,14 +28,8 @@ _CATEGORY_STYLE = {
 
 
 def status_label(ticket: Ticket, statuses: StatusVocabulary) -> str:
-    """The status as people should see it: the emoji the file wrote (or the workspace's
-    emoji for it) and the workspace's label; an unknown status as written, marked ``?``."""
-    status = statuses.get(ticket.status)
-    written_emoji = split_leading_emoji(ticket.status_text or "")[0]
-    if status is None:
-        return f"{ticket.status_text or ticket.status} (?)"
-    emoji = written_emoji or status.emoji
-    return f"{emoji} {status.label}" if emoji else status.label
+    """The ticket's status as people should see it (see ``StatusVocabulary.display``)."""
+    return statuses.display(ticket.status, ticket.status_text)
 
 
 def status_style(ticket: Ticket, statuses: StatusVocabulary) -> str:
@@ -84,16 +79,6 @@ def list_table(tickets: Sequence[Ticket], statuses: StatusVocabulary, width: int
     return table
 
 
-def dependency_label(dependency: str, catalog: Catalog, statuses: StatusVocabulary) -> str:
-    """``DEMO-001 (✅ Done)``, or why the dependency cannot be followed."""
-    found = catalog.with_id(dependency)
-    if not found:
-        return f"{dependency} (not found)"
-    if len(found) > 1:
-        return f"{dependency} (defined {len(found)} times)"
-    return f"{dependency} ({status_label(found[0], statuses)})"
-
-
 def detail_pairs(
     ticket: Ticket, catalog: Catalog, statuses: StatusVocabulary
 ) -> list[tuple[str, str]]:
@@ -118,7 +103,7 @@ def detail_pairs(
         pairs.append(
             (
                 "depends on",
-                ", ".join(dependency_label(d, catalog, statuses) for d in ticket.depends_on),
+                ", ".join(describe(d, catalog, statuses) for d in ticket.depends_on),
             )
         )
     if ticket.criteria:
