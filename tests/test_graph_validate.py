@@ -238,6 +238,20 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     pre_commit = [sys.executable, "-m", "pre_commit"]
     if subprocess.run([*pre_commit, "--version"], capture_output=True, check=False).returncode:
         pytest.fail("pre-commit is part of the test extras; install them")
+    # The hook repository: this working tree as it is (committed or not), as a git repository.
+    hooks = tmp_path / "tix"
+    for name in ("src", "pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, hooks / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
+        else:
+            shutil.copy2(source, hooks / name)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", "init", "-q", str(hooks)], check=True)
+    subprocess.run(["git", "-C", str(hooks), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(hooks), "commit", "-q", "-m", "hooks"], check=True)
     repo = tmp_path / "repo"
     (repo / "tickets").mkdir(parents=True)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
@@ -253,7 +267,7 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     def try_repo() -> subprocess.CompletedProcess[str]:
         subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
         return subprocess.run(
-            [*pre_commit, "try-repo", str(REPO_ROOT), "tix-validate", "--files", "tickets/T-1.md"],
+            [*pre_commit, "try-repo", str(hooks), "tix-validate", "--files", "tickets/T-1.md"],
             cwd=repo,
             capture_output=True,
             text=True,

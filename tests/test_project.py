@@ -14,7 +14,7 @@ def _readme_commands() -> list[str]:
 
 def test_readme_opens_with_the_two_commands() -> None:
     install_and_demo, install_and_test = _readme_commands()[:2]
-    assert "pip install ." in install_and_demo and "tix -C examples/demo" in install_and_demo
+    assert "pip install ." in install_and_demo and "tix -C examples/demo board" in install_and_demo
     assert "pip install -e '.[test]'" in install_and_test and "pytest" in install_and_test
 
 

@@ -37,6 +37,7 @@ class Status(BaseModel):
     emoji: str | None = None
     aliases: tuple[str, ...] = ()
     category: StatusCategory
+    wip_limit: int | None = Field(default=None, ge=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -250,6 +251,27 @@ class Epic(BaseModel):
 
 # -- configuration ------------------------------------------------------------------------
 
+
+class Milestone(BaseModel):
+    """A milestone: its key (``M1``), name, target (a date or "Week 3-4"), and the epics it
+    covers, for tickets that do not name a milestone themselves."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str
+    name: str | None = None
+    target: str | None = None
+    epics: list[str] = Field(default_factory=list)
+
+
+class BoardConfig(BaseModel):
+    """How ``tix board`` looks."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    hide_empty: bool = False
+
+
 # PROJ-12, and the underscore style with a type code: TICKET_004_TSK (from TICKET_004_TSK_x.md).
 DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*(?:-\d+|_\d+(?:_[A-Z]{2,5}(?![A-Za-z0-9]))?)"
 
@@ -270,6 +292,8 @@ class Config(BaseModel):
     max_file_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
     done_requires_criteria: bool = False
     new_tickets: str | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+    board: BoardConfig = Field(default_factory=BoardConfig)
 
     @field_validator("tickets", "exclude", mode="before")
     @classmethod

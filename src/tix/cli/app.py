@@ -22,7 +22,15 @@ from typer.core import TyperGroup
 
 from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
-from tix.cli.commands import edit_cmds, graph_cmds, init_cmd, list_cmd, show_cmd, validate_cmd
+from tix.cli.commands import (
+    board_cmds,
+    edit_cmds,
+    graph_cmds,
+    init_cmd,
+    list_cmd,
+    show_cmd,
+    validate_cmd,
+)
 from tix.cli.output import CliState, ColorMode, error
 
 EXIT_OK = 0
@@ -156,6 +164,8 @@ def root(
     ctx.obj = CliState(directory=directory or Path.cwd(), color=color, debug=debug)
 
 
+app.command("board")(board_cmds.show_board)
+app.command("rollup")(board_cmds.show_rollup)
 app.command("init")(init_cmd.init_workspace)
 app.command("list")(list_cmd.list_tickets)
 app.command("show")(show_cmd.show_ticket)

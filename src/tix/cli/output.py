@@ -48,18 +48,30 @@ class CliState:
             return False
         return sys.stdout.isatty()
 
-    def console(self) -> Console:
-        """A rich console on stdout, sized from ``COLUMNS`` when set."""
+    def console(self, *, plain: bool = False) -> Console:
+        """A rich console on stdout, sized from ``COLUMNS`` when set; without colour or any
+        escape sequence in plain mode."""
         from rich.console import Console
 
+        rich = self.rich and not plain
         return Console(
             file=sys.stdout,
-            force_terminal=self.color is ColorMode.ALWAYS or None,
-            no_color=not self.rich,
+            force_terminal=True
+            if rich and self.color is ColorMode.ALWAYS
+            else (None if rich else False),
+            color_system="auto" if rich else None,
+            no_color=not rich,
             highlight=False,
             emoji=False,
             soft_wrap=False,
+            width=_columns(),
         )
+
+
+def _columns() -> int | None:
+    """The width to draw for: ``COLUMNS`` when set, else the terminal's (80 when piped)."""
+    value = os.environ.get("COLUMNS", "")
+    return int(value) if value.isdigit() and int(value) > 0 else None
 
 
 def echo(text: str = "") -> None:

@@ -1,0 +1,135 @@
+"""``tix board`` and ``tix rollup``: the state of the work at a glance, and in numbers."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from tix.cli.output import print_json
+from tix.cli.session import load_catalog, state
+
+if TYPE_CHECKING:
+    from tix.model import Ticket
+
+
+class Lane(StrEnum):
+    EPIC = "epic"
+    SPRINT = "sprint"
+    ASSIGNEE = "assignee"
+    MILESTONE = "milestone"
+
+
+class Grouping(StrEnum):
+    SPRINT = "sprint"
+    MILESTONE = "milestone"
+    EPIC = "epic"
+    ASSIGNEE = "assignee"
+    PRIORITY = "priority"
+
+
+Epic = Annotated[str | None, typer.Option("--epic", help="Only this epic (key or name).")]
+Sprint = Annotated[str | None, typer.Option("--sprint", help="Only this sprint.")]
+Assignee = Annotated[str | None, typer.Option("--assignee", help="Only tickets of this person.")]
+
+
+def _matches(ticket: Ticket, epic: str | None, sprint: str | None, assignee: str | None) -> bool:
+    def same(a: str | None, b: str) -> bool:
+        return a is not None and a.casefold() == b.casefold()
+
+    if epic and not (
+        same(ticket.epic, epic) or same(ticket.epic_name, epic) or same(ticket.epic_label, epic)
+    ):
+        return False
+    if sprint and not same(ticket.sprint, sprint):
+        return False
+    return not assignee or any(same(a, assignee.lstrip("@")) for a in ticket.assignees)
+
+
+def show_board(
+    ctx: typer.Context,
+    by: Annotated[
+        Lane | None, typer.Option("--by", help="Add swimlanes: one band per value.")
+    ] = None,
+    epic: Epic = None,
+    sprint: Sprint = None,
+    assignee: Assignee = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the columns and their cards as JSON.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="Plain text without colour.")] = False,
+) -> None:
+    """A Kanban board: one column per status in workflow order, a card per ticket with its
+    priority, assignee, points and what it waits on."""
+    from tix.graph import DependencyGraph
+    from tix.render.board import board, build_columns
+    from tix.vocabulary import PriorityVocabulary
+
+    workspace, catalog = load_catalog(ctx)
+    priorities = PriorityVocabulary(workspace.config.priorities)
+    graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
+    tickets = [t for t in catalog.tickets if _matches(t, epic, sprint, assignee)]
+    statuses = workspace.knowledge.statuses.statuses
+    hide_empty = workspace.config.board.hide_empty
+
+    lanes: list[tuple[str | None, list[Ticket]]] = [(None, tickets)]
+    if by is not None:
+        from tix.rollup import rollup
+
+        groups = rollup(
+            catalog, by.value, workspace.knowledge.statuses, priorities, workspace.config, tickets
+        )
+        lanes = [(group.label, group.tickets) for group in groups]
+
+    if as_json:
+        columns_json: list[dict[str, Any]] = []
+        for lane, lane_tickets in lanes:
+            for column in build_columns(lane_tickets, statuses, priorities, hide_empty=hide_empty):
+                entry: dict[str, Any] = {
+                    "status": column.status.key,
+                    "label": column.status.label,
+                    "emoji": column.status.emoji,
+                    "wip_limit": column.status.wip_limit,
+                    "cards": [t.summary() for t in column.cards],
+                }
+                if by is not None:
+                    entry = {"lane": lane, **entry}
+                columns_json.append(entry)
+        print_json(
+            {"columns": columns_json} if by is None else {"by": by.value, "columns": columns_json}
+        )
+        return
+
+    cli = state(ctx)
+    console = cli.console(plain=plain)
+    for lane, lane_tickets in lanes:
+        columns = build_columns(lane_tickets, statuses, priorities, hide_empty=hide_empty)
+        console.print(board(columns, graph, priorities, console.width, title=lane))
+
+
+def show_rollup(
+    ctx: typer.Context,
+    by: Annotated[Grouping, typer.Argument(help="What to group by.", show_default=False)],
+    epic: Epic = None,
+    sprint: Sprint = None,
+    assignee: Assignee = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the groups as JSON.")] = False,
+) -> None:
+    """Progress per sprint, milestone, epic, assignee or priority: tickets per status
+    category, done %, estimated hours and story points done / total."""
+    from tix.render.board import rollup_table
+    from tix.rollup import rollup
+    from tix.vocabulary import PriorityVocabulary
+
+    workspace, catalog = load_catalog(ctx)
+    priorities = PriorityVocabulary(workspace.config.priorities)
+    tickets = [t for t in catalog.tickets if _matches(t, epic, sprint, assignee)]
+    groups = rollup(
+        catalog, by.value, workspace.knowledge.statuses, priorities, workspace.config, tickets
+    )
+    if as_json:
+        print_json({"by": by.value, "groups": [group.to_json() for group in groups]})
+        return
+    console = state(ctx).console()
+    console.print(rollup_table(groups, by.value))

@@ -1,0 +1,189 @@
+"""The Kanban board and the rollup table, as rich renderables.
+
+One column per status of the workflow, in workflow order, headed by the status's emoji, label
+and card count (``n/limit`` against a WIP limit, red when over). A card shows the id, the title
+(wrapped to the column), a priority badge, the assignee, points or estimate, and why it cannot
+move: ``⏳ waits on X`` or ``⛔ blocked: reason``. Columns sit side by side when the terminal
+is wide enough and stack otherwise; rich measures wide (CJK) characters and emoji, so borders
+stay straight. The same renderables print without colour in plain mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tix.catalog import natural_key
+from tix.graph import DependencyGraph
+from tix.model import Status, StatusCategory, Ticket
+from tix.vocabulary import PriorityVocabulary
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from tix.rollup import Group
+
+MIN_COLUMN_WIDTH = 22
+_PRIORITY_STYLES = ("bold white on red", "black on dark_orange", "black on yellow", "white on blue")
+
+
+@dataclass
+class Column:
+    status: Status
+    cards: list[Ticket] = field(default_factory=list)
+
+    @property
+    def over_limit(self) -> bool:
+        return self.status.wip_limit is not None and len(self.cards) > self.status.wip_limit
+
+    def header(self) -> str:
+        count = (
+            f"{len(self.cards)}/{self.status.wip_limit}"
+            if self.status.wip_limit
+            else str(len(self.cards))
+        )
+        emoji = f"{self.status.emoji} " if self.status.emoji else ""
+        return f"{emoji}{self.status.label} ({count})"
+
+
+def build_columns(
+    tickets: Sequence[Ticket],
+    statuses: Sequence[Status],
+    priorities: PriorityVocabulary,
+    *,
+    hide_empty: bool = False,
+) -> list[Column]:
+    """The board's columns in workflow order, cards most urgent first; tickets of statuses
+    tix does not know get a column of their own."""
+    columns = {status.key: Column(status) for status in statuses}
+    for ticket in sorted(tickets, key=lambda t: (priorities.rank(t.priority), natural_key(t.id))):
+        column = columns.get(ticket.status)
+        if column is None:
+            unknown = Status(
+                key=ticket.status,
+                label=f"{ticket.status_text or ticket.status} (?)",
+                category=StatusCategory.TODO,
+            )
+            column = columns[ticket.status] = Column(unknown)
+        column.cards.append(ticket)
+    found = list(columns.values())
+    return [c for c in found if c.cards] if hide_empty else found
+
+
+def card(ticket: Ticket, graph: DependencyGraph, priorities: PriorityVocabulary) -> RenderableType:
+    from rich.text import Text
+
+    text = Text()
+    text.append(ticket.id, style="bold cyan")
+    if ticket.priority:
+        rank = priorities.rank(ticket.priority)
+        style = _PRIORITY_STYLES[rank] if rank < len(_PRIORITY_STYLES) else "reverse"
+        text.append(" ")
+        text.append(f" {ticket.priority} ", style=style)
+    text.append("\n")
+    text.append(ticket.title)
+    details = []
+    if ticket.assignee:
+        details.append("@" + ticket.assignee.replace(", ", " @"))
+    if ticket.points is not None:
+        details.append(f"{ticket.points:g} pts")
+    elif ticket.estimate:
+        details.append(ticket.estimate)
+    if details:
+        text.append("\n" + " · ".join(details), style="dim")
+    if graph.category(ticket) is StatusCategory.BLOCKED:
+        reason = f": {ticket.blocked_reason}" if ticket.blocked_reason else ""
+        text.append(f"\n⛔ blocked{reason}", style="red")
+    waiting = graph.waiting_on(ticket) if graph.is_open(ticket) else []
+    if waiting:
+        text.append("\n⏳ waits on " + ", ".join(waiting), style="yellow")
+    return text
+
+
+def board(
+    columns: Sequence[Column],
+    graph: DependencyGraph,
+    priorities: PriorityVocabulary,
+    width: int,
+    title: str | None = None,
+) -> RenderableType:
+    """One band of the board: columns side by side, or stacked when too narrow."""
+    from rich import box
+    from rich.console import Group as RenderGroup
+    from rich.panel import Panel
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    def cards_of(column: Column) -> RenderableType:
+        if not column.cards:
+            return Text("—", style="dim")
+        items: list[RenderableType] = []
+        for index, ticket in enumerate(column.cards):
+            if index:
+                items.append(Rule(style="dim", characters="┄"))
+            items.append(card(ticket, graph, priorities))
+        return RenderGroup(*items)
+
+    def header(column: Column) -> Text:
+        return Text(column.header(), style="bold red" if column.over_limit else "bold")
+
+    if columns and width // len(columns) >= MIN_COLUMN_WIDTH:
+        table = Table(
+            box=box.ROUNDED,
+            show_lines=False,
+            expand=True,
+            title=title,
+            title_justify="left",
+            title_style="bold",
+        )
+        for column in columns:
+            table.add_column(header(column), ratio=1, overflow="fold", vertical="top")
+        table.add_row(*(cards_of(column) for column in columns))
+        return table
+    panels: list[RenderableType] = [Text(title, style="bold")] if title else []
+    panels.extend(
+        Panel(
+            cards_of(column), title=header(column), title_align="left", box=box.ROUNDED, expand=True
+        )
+        for column in columns
+    )
+    return RenderGroup(*panels)
+
+
+def rollup_table(groups: Sequence[Group], by: str) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    with_target = any(group.target for group in groups)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True)
+    table.add_column(by.capitalize(), ratio=1, overflow="fold", min_width=10)
+    for name in ("Todo", "Doing", "Done", "Block"):
+        table.add_column(name, justify="right", no_wrap=True)
+    table.add_column("Progress", no_wrap=True)
+    table.add_column("Hours", justify="right", no_wrap=True)
+    table.add_column("Points", justify="right", no_wrap=True)
+    if with_target:
+        table.add_column("Target", no_wrap=True)
+    for group in groups:
+        cells: list[str | Text] = [group.label]
+        cells += [str(group.by_category.get(c, 0)) for c in ("todo", "active", "done", "blocked")]
+        bar = Text(progress_bar(group.done_percent, 6), style="green")
+        bar.append(f" {group.done_percent:.0f}%", style="")
+        cells.append(bar)
+        hours = f"{group.estimate_done_hours:g}/{group.estimate_total_hours:g}"
+        if group.estimate_unknown:
+            hours += f" +{group.estimate_unknown}?"
+        cells.append(hours)
+        cells.append(f"{group.points_done:g}/{group.points_total:g}")
+        if with_target:
+            cells.append(group.target or "")
+        table.add_row(*cells)
+    return table
+
+
+def progress_bar(percent: float, width: int = 10) -> str:
+    filled = round(percent / 100 * width)
+    return "█" * filled + "░" * (width - filled)

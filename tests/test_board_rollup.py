@@ -1,0 +1,193 @@
+"""tix board and tix rollup on the corpus and the demo."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import EXAMPLES, Result
+from tix.estimates import parse_estimate
+
+Tix = Callable[..., Result]
+Copy = Callable[[str], Path]
+
+
+def test_danube_board(tix: Tix, corpus_copy: Copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    result = tix("-C", folder, "board")
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[1]
+    for column in ("🔴 Todo (31)", "🟡 In Progress (0)", "🟢 Done (0)", "⚫ Blocked (0)"):
+        assert column in header
+    assert len(re.findall(r"│ DANUBE-\d{3}  P\d", result.stdout)) == 31
+    assert tix("-C", folder, "update", "DANUBE-001", "done").exit_code == 0
+    board = json.loads(tix("-C", folder, "board", "--json").stdout)
+    by_status = {c["status"]: [card["id"] for card in c["cards"]] for c in board["columns"]}
+    assert by_status["done"] == ["DANUBE-001"]
+    assert len(by_status["todo"]) == 30
+    assert [c["status"] for c in board["columns"]] == [
+        "todo",
+        "in-progress",
+        "review",
+        "done",
+        "blocked",
+    ]
+    first = board["columns"][0]
+    assert set(first) == {"status", "label", "emoji", "wip_limit", "cards"}
+    assert (first["emoji"], first["wip_limit"]) == ("🔴", None)
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_chinese_titles_keep_the_borders_straight(
+    tix: Tix, corpus_copy: Copy, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    folder = corpus_copy("nona-kronos") / "tickets"
+    result = tix("-C", folder, "board")
+    assert result.exit_code == 0
+    assert "设备无关化支持" in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines
+    assert {cell_len(line) for line in lines} == {width}
+
+
+def test_plain_board_has_no_escape_sequences(tix: Tix, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = tix("-C", EXAMPLES / "demo", "board")
+    assert "\x1b" not in result.stdout
+    coloured = tix("--color", "always", "-C", EXAMPLES / "demo", "board")
+    assert "\x1b[" in coloured.stdout
+    forced_plain = tix("--color", "always", "-C", EXAMPLES / "demo", "board", "--plain")
+    assert "\x1b" not in forced_plain.stdout
+
+
+def test_board_cards_and_lanes(tix: Tix, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "150")
+    result = tix("-C", EXAMPLES / "demo", "board")
+    assert "⛔ blocked: Waiting" in result.stdout
+    assert "⏳ waits on LH-003" in result.stdout
+    assert "@alice · 5 pts" in result.stdout
+    lanes = json.loads(tix("-C", EXAMPLES / "demo", "board", "--by", "sprint", "--json").stdout)
+    assert lanes["by"] == "sprint"
+    assert [c["lane"] for c in lanes["columns"][::5]] == ["Sprint 1", "Sprint 2", "(none)"]
+    only = json.loads(tix("-C", EXAMPLES / "demo", "board", "--assignee", "alice", "--json").stdout)
+    assert sorted(card["id"] for c in only["columns"] for card in c["cards"]) == [
+        "LH-001",
+        "LH-002",
+        "LH-004",
+    ]
+
+
+def test_wip_limit_and_hidden_columns(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    (tmp_path / ".tix.yaml").write_text(
+        "statuses:\n  - {key: todo, category: todo}\n"
+        "  - {key: doing, category: active, wip_limit: 1}\n"
+        "  - {key: done, category: done}\nboard:\n  hide_empty: true\n"
+    )
+    for n in (1, 2):
+        (tmp_path / f"W-{n}.md").write_text(f"---\nid: W-{n}\nstatus: doing\n---\n")
+    data = json.loads(tix("-C", tmp_path, "board", "--json").stdout)
+    assert [(c["status"], c["wip_limit"], len(c["cards"])) for c in data["columns"]] == [
+        ("doing", 1, 2)
+    ]
+    assert "Doing (2/1)" in tix("-C", tmp_path, "board").stdout
+
+
+def test_danube_rollup_epic(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    data = json.loads(tix("-C", folder, "rollup", "epic", "--json").stdout)
+    assert data["by"] == "epic"
+    groups = data["groups"]
+    assert [g["total"] for g in groups] == [5, 4, 4, 3, 4, 3, 3, 5]
+    assert [g["estimate_total_hours"] for g in groups] == [24, 30, 32, 20, 28, 20, 18, 28]
+    assert groups[0]["label"] == "Epic 1: Foundation"
+    assert set(groups[0]) >= {
+        "name",
+        "total",
+        "by_status",
+        "done_percent",
+        "estimate_total_hours",
+        "estimate_done_hours",
+        "estimate_unknown",
+        "points_total",
+        "points_done",
+    }
+    assert groups[0]["by_status"] == {"todo": 5}
+
+
+def test_jira_rollup_sprint(tix: Tix, corpus_copy: Copy) -> None:
+    data = json.loads(tix("-C", corpus_copy("jira-roadmap"), "rollup", "sprint", "--json").stdout)
+    assert [(g["name"], g["points_total"]) for g in data["groups"]] == [
+        ("Sprint 1", 18),
+        ("Sprint 2", 13),
+        ("Sprint 3", 16),
+        ("Sprint 4", 22),
+        ("Sprint 5", 13),
+        ("Sprint 6", 24),
+    ]
+
+
+def test_rollup_done_unknown_none_and_milestones(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / ".tix.yaml").write_text(
+        "milestones:\n  - {key: M2, name: Beta, target: Week 4, epics: [Core]}\n"
+        "  - {key: M1, name: Alpha, target: Week 2}\n"
+    )
+    tickets = {
+        "R-1": "status: done\nepic: Core\nestimate: 2-4 hours\npoints: 3",
+        "R-2": "status: todo\nepic: Core\nestimate: Ongoing\npoints: 2",
+        "R-3": "status: todo\nmilestone: M1\nestimate: 1d",
+        "R-4": "status: todo",
+    }
+    for ticket_id, fields in tickets.items():
+        (tmp_path / f"{ticket_id}.md").write_text(f"---\nid: {ticket_id}\n{fields}\n---\n")
+    epics = json.loads(tix("-C", tmp_path, "rollup", "epic", "--json").stdout)["groups"]
+    core = epics[0]
+    assert (core["name"], core["total"], core["done_percent"]) == ("Core", 2, 50.0)
+    assert (
+        core["estimate_total_hours"],
+        core["estimate_done_hours"],
+        core["estimate_unknown"],
+    ) == (3, 3, 1)
+    assert (core["points_total"], core["points_done"]) == (5, 3)
+    assert epics[-1]["name"] == "(none)"
+    milestones = json.loads(tix("-C", tmp_path, "rollup", "milestone", "--json").stdout)["groups"]
+    assert [(g["name"], g["total"], g["target"]) for g in milestones] == [
+        ("M2", 2, "Week 4"),
+        ("M1", 1, "Week 2"),
+        ("(none)", 1, None),
+    ]
+    text = tix("-C", tmp_path, "rollup", "milestone").stdout
+    assert "M2: Beta" in text and "Week 4" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("2h", 2, 2),
+        ("4 h", 4, 4),
+        ("1.5 hours", 1.5, 1.5),
+        ("2-3 hours", 2, 3),
+        ("1 week", 40, 40),
+        ("3d", 24, 24),
+        ("30 min", 0.5, 0.5),
+        ("2 days (12 hours)", 12, 12),
+        ("1–2 weeks", 40, 80),
+    ],
+)
+def test_estimates(text: str, low: float, high: float) -> None:
+    estimate = parse_estimate(text)
+    assert estimate is not None and (estimate.low, estimate.high) == (low, high)
+
+
+@pytest.mark.parametrize("text", ["Ongoing", "TBD", "", "15-30 min/day", "soon"])
+def test_unreadable_estimates(text: str) -> None:
+    assert parse_estimate(text) is None
