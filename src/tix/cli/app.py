@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -26,12 +27,14 @@ from tix.cli.commands import (
     board_cmds,
     edit_cmds,
     graph_cmds,
+    grep_cmd,
     init_cmd,
     list_cmd,
     show_cmd,
     validate_cmd,
 )
 from tix.cli.output import CliState, ColorMode, error
+from tix.query import NEGATION
 
 EXIT_OK = 0
 EXIT_DOMAIN = 1
@@ -49,7 +52,7 @@ class TixGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        arguments = list(sys.argv[1:] if args is None else args)
+        arguments = [_protect_negation(a) for a in (sys.argv[1:] if args is None else args)]
         debug = "--debug" in arguments
         try:
             result = super().main(
@@ -80,6 +83,15 @@ class TixGroup(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+_NEGATED_FIELD = re.compile(r"^-[^\W\d][\w-]*:")
+
+
+def _protect_negation(argument: str) -> str:
+    """``-status:done`` is a negated query word, not an option: options never hold a colon.
+    Mark it so the option parser leaves it alone (the query parser reads the mark)."""
+    return NEGATION + argument[1:] if _NEGATED_FIELD.match(argument) else argument
 
 
 def _usage_error(exc: UsageError) -> int:
@@ -164,10 +176,13 @@ def root(
     ctx.obj = CliState(directory=directory or Path.cwd(), color=color, debug=debug)
 
 
-app.command("board")(board_cmds.show_board)
-app.command("rollup")(board_cmds.show_rollup)
+# Query words may start with "-" (``-status:done``): not options, but words of the query.
+QUERY_COMMAND = {"ignore_unknown_options": True}
+
+app.command("board", context_settings=QUERY_COMMAND)(board_cmds.show_board)
+app.command("rollup", context_settings=QUERY_COMMAND)(board_cmds.show_rollup)
 app.command("init")(init_cmd.init_workspace)
-app.command("list")(list_cmd.list_tickets)
+app.command("list", context_settings=QUERY_COMMAND)(list_cmd.list_tickets)
 app.command("show")(show_cmd.show_ticket)
 app.command("update")(edit_cmds.update_ticket)
 app.command("set")(edit_cmds.set_fields)
@@ -175,10 +190,11 @@ app.command("new")(edit_cmds.new_ticket)
 app.command("check")(edit_cmds.check_criterion)
 app.command("uncheck")(edit_cmds.uncheck_criterion)
 app.command("deps")(graph_cmds.show_dependencies)
-app.command("ready")(graph_cmds.ready_tickets)
+app.command("ready", context_settings=QUERY_COMMAND)(graph_cmds.ready_tickets)
 app.command("blocked")(graph_cmds.blocked_tickets)
 app.command("next")(graph_cmds.next_tickets)
-app.command("graph")(graph_cmds.draw_graph)
+app.command("graph", context_settings=QUERY_COMMAND)(graph_cmds.draw_graph)
+app.command("grep", context_settings=QUERY_COMMAND)(grep_cmd.grep_tickets)
 app.command("validate")(validate_cmd.validate_workspace)
 
 

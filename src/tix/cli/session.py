@@ -1,4 +1,4 @@
-"""What every command does first: open the workspace and load its tickets.
+"""What every command does first: open the workspace, load its tickets, apply a query.
 
 Problems met while loading (a file with broken front-matter, an unreadable file) are
 reported on stderr, one line each, and the command goes on with every other ticket.
@@ -6,7 +6,7 @@ reported on stderr, one line each, and the command goes on with every other tick
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,7 @@ from tix.cli.output import CliState, report_problems
 
 if TYPE_CHECKING:
     from tix.catalog import Catalog
+    from tix.model import Ticket
     from tix.workspace import Workspace
 
 
@@ -28,8 +29,36 @@ def open_workspace(ctx: typer.Context) -> Workspace:
     return Workspace.open(state(ctx).directory)
 
 
-def load_catalog(ctx: typer.Context) -> tuple[Workspace, Catalog]:
+def load_catalog(ctx: typer.Context, *, keep_documents: bool = False) -> tuple[Workspace, Catalog]:
     workspace = open_workspace(ctx)
-    catalog = workspace.load(strict=state(ctx).debug)
+    catalog = workspace.load(strict=state(ctx).debug, keep_documents=keep_documents)
     report_problems(catalog.problems)
     return workspace, catalog
+
+
+QueryWords = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[QUERY]...",
+        help="Filter words: status:todo,blocked -status:done priority:<=P1 assignee:ana "
+        "epic:foundation label:api is:ready has:deps, or words of the title and body "
+        "(docs/queries.md).",
+        show_default=False,
+    ),
+]
+
+
+def matching(workspace: Workspace, catalog: Catalog, words: list[str] | None) -> list[Ticket]:
+    """The tickets of ``catalog`` the query ``words`` selects (all without words)."""
+    if not words:
+        return list(catalog.tickets)
+    from tix.graph import DependencyGraph
+    from tix.query import QueryParser
+    from tix.vocabulary import PriorityVocabulary
+
+    priorities = PriorityVocabulary(workspace.config.priorities)
+    graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
+    parser = QueryParser(
+        graph, workspace.knowledge.statuses, priorities, workspace.knowledge.field_names
+    )
+    return parser.parse(words).filter(catalog.tickets)

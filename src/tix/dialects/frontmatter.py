@@ -160,6 +160,7 @@ class FrontMatterDialect:
             )
 
         spans: dict[str, tuple[int, int]] = {
+            "ticket": (0, len(doc.text)),
             "front_matter": (block.content_start, block.content_end),
             "body": (block.body_start, len(doc.text)),
         }

@@ -120,7 +120,10 @@ class SectionsDialect:
                 },
                 epic=file_epic,
                 epic_names=epic_names,
-                extra_spans={"heading": (heading.line.start, heading.line.end)},
+                extra_spans={
+                    "heading": (heading.line.start, heading.line.end),
+                    "ticket": (heading.line.start, _end_offset(doc, end)),
+                },
             )
             if not fields.values and not fields.extra and not ticket.criteria:
                 continue  # an id in a heading, but nothing that makes it a ticket

@@ -88,6 +88,7 @@ class SingleTicketDialect:
             criteria_lines=(start, doc.line_count),
             inherited=frame.inherited,
             aliases=[alias for alias in (heading_id, file_id) if alias],
-            extra_spans={"heading": (h1.line.start, h1.line.end)} if h1 else None,
+            extra_spans={"ticket": (0, len(doc.text))}
+            | ({"heading": (h1.line.start, h1.line.end)} if h1 else {}),
         )
         return FileResult(tickets=[ticket], dialect=self.name)

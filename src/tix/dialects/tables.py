@@ -167,5 +167,9 @@ class TableDialect:
             criteria_lines=(line.number, line.number - 1),
             inherited=frame.inherited,
             epic=(group, None) if group else None,
-            extra_spans={"row": (line.start, line.end), "id": id_span},
+            extra_spans={
+                "row": (line.start, line.end),
+                "id": id_span,
+                "ticket": (line.start, line.end),
+            },
         )

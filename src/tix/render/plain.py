@@ -13,7 +13,9 @@ from rich.cells import cell_len
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 2) -> list[str]:
-    """Aligned lines: a header line, then one line per row."""
+    """Aligned lines: a header line, then one line per row (nothing at all without rows)."""
+    if not rows:
+        return []
     all_rows = [list(headers), *[list(row) for row in rows]]
     widths = [max(cell_len(row[i]) for row in all_rows) for i in range(len(headers))]
     lines = []

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tix.cli.output import print_json
-from tix.cli.session import load_catalog, state
+from tix.cli.session import QueryWords, load_catalog, matching, state
 
 if TYPE_CHECKING:
     from tix.model import Ticket
@@ -49,6 +49,7 @@ def _matches(ticket: Ticket, epic: str | None, sprint: str | None, assignee: str
 
 def show_board(
     ctx: typer.Context,
+    query: QueryWords = None,
     by: Annotated[
         Lane | None, typer.Option("--by", help="Add swimlanes: one band per value.")
     ] = None,
@@ -69,7 +70,9 @@ def show_board(
     workspace, catalog = load_catalog(ctx)
     priorities = PriorityVocabulary(workspace.config.priorities)
     graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
-    tickets = [t for t in catalog.tickets if _matches(t, epic, sprint, assignee)]
+    tickets = [
+        t for t in matching(workspace, catalog, query) if _matches(t, epic, sprint, assignee)
+    ]
     statuses = workspace.knowledge.statuses.statuses
     hide_empty = workspace.config.board.hide_empty
 
@@ -111,6 +114,7 @@ def show_board(
 def show_rollup(
     ctx: typer.Context,
     by: Annotated[Grouping, typer.Argument(help="What to group by.", show_default=False)],
+    query: QueryWords = None,
     epic: Epic = None,
     sprint: Sprint = None,
     assignee: Assignee = None,
@@ -124,7 +128,9 @@ def show_rollup(
 
     workspace, catalog = load_catalog(ctx)
     priorities = PriorityVocabulary(workspace.config.priorities)
-    tickets = [t for t in catalog.tickets if _matches(t, epic, sprint, assignee)]
+    tickets = [
+        t for t in matching(workspace, catalog, query) if _matches(t, epic, sprint, assignee)
+    ]
     groups = rollup(
         catalog, by.value, workspace.knowledge.statuses, priorities, workspace.config, tickets
     )

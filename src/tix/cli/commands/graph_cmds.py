@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tix.cli.output import echo, print_json
-from tix.cli.session import load_catalog, state
+from tix.cli.session import QueryWords, load_catalog, matching, state
 
 if TYPE_CHECKING:
     from tix.catalog import Catalog
@@ -98,10 +98,11 @@ def show_dependencies(
         echo(line)
 
 
-def ready_tickets(ctx: typer.Context, as_json: Json = False) -> None:
-    """Tickets not started yet whose dependencies are all done, most urgent first."""
-    workspace, _, graph = _graph(ctx)
-    tickets = graph.ready()
+def ready_tickets(ctx: typer.Context, query: QueryWords = None, as_json: Json = False) -> None:
+    """Tickets not started yet whose dependencies are all done, most urgent first; a QUERY
+    narrows them."""
+    workspace, catalog, graph = _graph(ctx)
+    tickets = graph.ready(matching(workspace, catalog, query))
     if as_json:
         print_json([_with_waiting(t, []) for t in tickets])
         return
@@ -150,6 +151,7 @@ class GraphFormat(StrEnum):
 
 def draw_graph(
     ctx: typer.Context,
+    query: QueryWords = None,
     graph_format: Annotated[
         GraphFormat, typer.Option("--format", help="mermaid (renders on GitHub) or dot (Graphviz).")
     ] = GraphFormat.MERMAID,
@@ -158,6 +160,6 @@ def draw_graph(
     dependency to the ticket waiting on it."""
     from tix.render.graph import dot, mermaid
 
-    _, catalog, graph = _graph(ctx)
+    workspace, catalog, graph = _graph(ctx)
     render = mermaid if graph_format is GraphFormat.MERMAID else dot
-    typer.echo(render(catalog.tickets, graph), nl=False)
+    typer.echo(render(matching(workspace, catalog, query), graph), nl=False)

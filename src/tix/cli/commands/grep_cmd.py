@@ -1,0 +1,118 @@
+"""``tix grep``: search the text of tickets, printed like grep so editors can jump to it."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+import typer
+
+from tix.cli.output import echo, print_json
+from tix.cli.session import QueryWords, load_catalog, matching, state
+
+
+def grep_tickets(
+    ctx: typer.Context,
+    pattern: Annotated[
+        str, typer.Argument(help="A Python regular expression.", show_default=False)
+    ],
+    query: QueryWords = None,
+    ignore_case: Annotated[bool, typer.Option("-i", "--ignore-case", help="Ignore case.")] = False,
+    word: Annotated[
+        bool, typer.Option("-w", "--word-regexp", help="Match whole words only.")
+    ] = False,
+    fixed: Annotated[
+        bool, typer.Option("-F", "--fixed-strings", help="The pattern is plain text, not a regex.")
+    ] = False,
+    ids_only: Annotated[
+        bool, typer.Option("-l", "--files-with-matches", help="Print the ids of matching tickets.")
+    ] = False,
+    count: Annotated[
+        bool, typer.Option("-c", "--count", help="Print matching lines per ticket.")
+    ] = False,
+    context: Annotated[
+        int,
+        typer.Option("-C", "--context", min=0, metavar="N", help="Show N lines around each match."),
+    ] = 0,
+    field_name: Annotated[
+        str | None,
+        typer.Option(
+            "--field", metavar="NAME", help="Search only this field's value (title, status, ...)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the matches as JSON.")] = False,
+) -> None:
+    """Search titles, fields and bodies of tickets with a regular expression (only inside
+    tickets; a QUERY narrows which). Prints path:line:ID: text. Exit 0 when something
+    matched, 1 when nothing did, 2 for a bad pattern."""
+    from tix.errors import Code, TixError
+    from tix.search import compile_pattern, grep
+
+    try:
+        regex = compile_pattern(pattern, ignore_case=ignore_case, word=word, fixed=fixed)
+    except re.error as exc:
+        raise TixError(f"bad pattern {pattern!r}: {exc}", code=Code.USAGE) from None
+    workspace, catalog = load_catalog(ctx, keep_documents=True)
+    canonical = None
+    if field_name is not None:
+        canonical = workspace.knowledge.field_names.canonical(field_name)
+        if canonical is None:
+            raise TixError(f"no field {field_name!r}", code=Code.USAGE)
+    hits = grep(
+        regex,
+        matching(workspace, catalog, query),
+        catalog.documents,
+        field_name=canonical,
+        context=context,
+    )
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": h.ticket.id,
+                    "path": h.ticket.path,
+                    "line": line.number,
+                    "text": line.text,
+                    "matches": [list(span) for span in line.matches],
+                }
+                for h in hits
+                for line in h.lines
+                if line.is_match
+            ]
+        )
+    elif ids_only:
+        for h in hits:
+            echo(h.ticket.id)
+    elif count:
+        for h in hits:
+            echo(f"{h.ticket.path}:{h.ticket.id}:{h.count}")
+    else:
+        _print_lines(ctx, hits, context)
+    if not hits:
+        raise typer.Exit(1)
+
+
+def _print_lines(ctx: typer.Context, hits: list, context: int) -> None:  # type: ignore[type-arg]
+    cli = state(ctx)
+    console = cli.console() if cli.rich else None
+    previous_end: int | None = None
+    for index, h in enumerate(hits):
+        previous_end = None
+        if context and index:
+            echo("--")
+        for line in h.lines:
+            if context and previous_end is not None and line.number > previous_end + 1:
+                echo("--")
+            previous_end = line.number
+            mark = ":" if line.is_match else "-"
+            prefix = f"{h.ticket.path}{mark}{line.number}{mark}{h.ticket.id}{mark} "
+            if console is None:
+                echo(prefix + line.text)
+                continue
+            from rich.text import Text
+
+            text = Text(prefix, style="magenta")
+            body = Text(line.text)
+            for start, end in line.matches:
+                body.stylize("bold red", start, end)
+            console.print(text + body, soft_wrap=True, highlight=False)

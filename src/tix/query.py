@@ -1,0 +1,387 @@
+"""The filter language shared by ``tix list``, ``board``, ``rollup``, ``ready`` and ``graph``.
+
+A query is words, all of which must hold:
+
+- ``status:in-progress``, ``status:todo,blocked`` (a comma means or), ``-status:done`` (a
+  leading ``-`` negates), ``priority:P0,P1``, ``assignee:alice``, ``assignee:none``,
+  ``epic:foundation``, ``sprint:"Sprint 2"``, ``milestone:M1``, ``label:api``, ``type:bug``,
+  ``id:DANUBE-01*`` (``*`` and ``?`` glob), and fields of your own (``component:api``);
+- comparisons on ordered fields: ``priority:<=P1`` (more urgent or as urgent),
+  ``points:>=5``, ``estimate:>4h``;
+- ``is:ready``, ``is:blocked``, ``is:open``, ``is:done``, ``has:deps``, ``has:criteria`` (and
+  ``has:FIELD`` for any field);
+- any other word matches the title and body, case-insensitively; ``"quoted phrases"`` too.
+
+Field names accept the same aliases as the files (``owner:`` is ``assignee:``); status values
+accept every alias and emoji of the workspace's statuses. A malformed word is a ``TixError``
+with the usage code, naming the word.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import operator
+import re
+import shlex
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from tix.errors import Code, TixError
+from tix.estimates import parse_estimate
+from tix.fields import FieldNames, leading_number
+from tix.graph import DependencyGraph
+from tix.model import StatusCategory, Ticket, fold
+from tix.vocabulary import PriorityVocabulary, StatusVocabulary
+
+Predicate = Callable[[Ticket], bool]
+# The command line marks a negated field word with this instead of "-", which option parsers
+# would take for an option (see tix.cli.app); both mean "not".
+NEGATION = "\u2212"
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+}
+
+_TERM = re.compile(
+    r"^(?P<negate>-)?(?P<field>[A-Za-z_][\w-]*|[^\W\d_][\w-]*):(?P<value>.*)$", re.DOTALL
+)
+_ANOTHER_TERM = re.compile(r"\s-?[A-Za-z_][\w-]*:")
+_COMPARISON = re.compile(r"^(?P<op><=|>=|<|>|=)(?P<value>.*)$")
+_IS = ("ready", "blocked", "open", "done", "todo", "active", "waiting")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query, as written, and the test it stands for."""
+
+    word: str
+    test: Predicate
+    negate: bool = False
+
+    def __call__(self, ticket: Ticket) -> bool:
+        return self.test(ticket) != self.negate
+
+
+class Query:
+    """A parsed query: a ticket matches when every term holds."""
+
+    def __init__(self, terms: Sequence[Term]) -> None:
+        self.terms = list(terms)
+
+    def __call__(self, ticket: Ticket) -> bool:
+        return all(term(ticket) for term in self.terms)
+
+    def filter(self, tickets: Iterable[Ticket]) -> list[Ticket]:
+        return [ticket for ticket in tickets if self(ticket)]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+
+def split_words(arguments: Sequence[str]) -> list[str]:
+    """Query words from command-line arguments: a field word is one argument even with
+    spaces (``sprint:Sprint 2`` as the shell passes ``sprint:"Sprint 2"``); other arguments
+    are split like a shell would, keeping ``"quoted phrases"`` together."""
+    words: list[str] = []
+    for argument in arguments:
+        if _TERM.match(argument.strip()) and not _ANOTHER_TERM.search(argument):
+            words.append(argument.strip())
+            continue
+        try:
+            parts = shlex.split(argument)
+        except ValueError as exc:
+            raise TixError(f"query word {argument!r}: {exc}", code=Code.USAGE) from None
+        if len(parts) > 1 and not any(_TERM.match(part) for part in parts):
+            words.append(argument.strip())  # one phrase: "load test"
+        else:
+            words.extend(parts)
+    return words
+
+
+class QueryParser:
+    """Builds ``Query`` objects for one loaded workspace."""
+
+    def __init__(
+        self,
+        graph: DependencyGraph,
+        statuses: StatusVocabulary,
+        priorities: PriorityVocabulary,
+        field_names: FieldNames,
+    ) -> None:
+        self.graph = graph
+        self.statuses = statuses
+        self.priorities = priorities
+        self.field_names = field_names
+        self.extra_fields = {
+            fold(key): key for ticket in graph.catalog.tickets for key in ticket.extra
+        }
+
+    def parse(self, arguments: Sequence[str]) -> Query:
+        words = [a.replace(NEGATION, "-", 1) if a.startswith(NEGATION) else a for a in arguments]
+        return Query([self._term(word) for word in split_words(words) if word])
+
+    def _term(self, word: str) -> Term:
+        if word.startswith("--"):
+            raise TixError(f"no such option: {word}", code=Code.USAGE, hint="see --help")
+        match = _TERM.match(word)
+        if match is None:
+            negate = word.startswith("-") and len(word) > 1
+            text = word[1:] if negate else word
+            needle = text.strip('"').casefold()
+            return Term(
+                word, lambda t: needle in t.title.casefold() or needle in t.body.casefold(), negate
+            )
+        negate = bool(match.group("negate"))
+        field, value = match.group("field"), match.group("value").strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value = value[1:-1]
+        if not value:
+            raise TixError(f"query word {word!r} has no value after the colon", code=Code.USAGE)
+        return Term(word, self._field_test(word, field, value), negate)
+
+    def _field_test(self, word: str, field: str, value: str) -> Predicate:
+        name = field.casefold()
+        if name == "is":
+            return self._is(word, value)
+        if name == "has":
+            return self._has(word, value)
+        canonical = self.field_names.canonical(field)
+        comparison = _COMPARISON.match(value)
+        if comparison and canonical in ("priority", "points", "estimate"):
+            return self._compare(
+                word, canonical, comparison.group("op"), comparison.group("value").strip()
+            )
+        if comparison and comparison.group("op") != "=":
+            raise TixError(
+                f"query word {word!r}: {field} cannot be compared "
+                "(priority, points and estimate can)",
+                code=Code.USAGE,
+            )
+        alternatives = [v.strip() for v in value.split(",") if v.strip()]
+        if not alternatives:
+            raise TixError(f"query word {word!r} has no value", code=Code.USAGE)
+        if canonical is None:
+            key = self.extra_fields.get(fold(field))
+            if key is None:
+                raise TixError(
+                    f"query word {word!r}: no field {field!r}",
+                    code=Code.USAGE,
+                    hint="fields: status, priority, assignee, epic, sprint, milestone, label, "
+                    "type, id, and the fields your tickets have",
+                )
+            wanted = [a.casefold() for a in alternatives]
+            return lambda t: any(w in str(t.extra.get(key, "")).casefold() for w in wanted)
+        return self._equals(word, canonical, alternatives)
+
+    def _equals(self, word: str, name: str, alternatives: list[str]) -> Predicate:
+        wanted = [a.casefold() for a in alternatives]
+        none = "none" in wanted or "(none)" in wanted
+        if name == "status":
+            keys = set()
+            for alternative in alternatives:
+                status = self.statuses.get(alternative)
+                match = self.statuses.resolve(alternative) if status is None else None
+                if status is None and match is None:
+                    raise TixError(
+                        f"query word {word!r}: unknown status {alternative!r}",
+                        code=Code.USAGE,
+                        hint=f"statuses: {', '.join(self.statuses.keys())}",
+                    )
+                keys.add(status.key if status else match.status.key)  # type: ignore[union-attr]
+            return lambda t: t.status in keys
+        if name == "priority":
+            keys = {p.key for a in alternatives if (p := self.priorities.resolve(a)) is not None}
+            literal = {fold(a) for a in alternatives}
+
+            def priority(t: Ticket) -> bool:
+                if not t.priority:
+                    return none
+                found = self.priorities.resolve(t.priority)
+                return (found is not None and found.key in keys) or fold(t.priority) in literal
+
+            return priority
+        if name == "id":
+            patterns = alternatives
+            return lambda t: (
+                any(fnmatch.fnmatchcase(t.id.casefold(), p.casefold()) for p in patterns)
+                or any(
+                    fnmatch.fnmatchcase(a.casefold(), p.casefold())
+                    for a in t.aliases
+                    for p in patterns
+                )
+            )
+        if name == "assignee":
+            people = {w.lstrip("@") for w in wanted}
+            return lambda t: (
+                (none and not t.assignees)
+                or any(a.casefold().lstrip("@") in people for a in t.assignees)
+            )
+        if name == "labels":
+            return lambda t: (
+                (none and not t.labels) or any(label.casefold() in wanted for label in t.labels)
+            )
+        if name == "depends_on":
+            return lambda t: (
+                (none and not t.depends_on) or any(d.casefold() in wanted for d in t.depends_on)
+            )
+        if name == "epic":
+
+            def epic(t: Ticket) -> bool:
+                if not t.epic:
+                    return none
+                names = [t.epic, t.epic_name or "", t.epic_label or ""]
+                return any(
+                    w == n.casefold() or (len(w) > 2 and w in n.casefold())
+                    for w in wanted
+                    for n in names
+                    if n
+                )
+
+            return epic
+        if name in ("points",):
+            numbers = [leading_number(a) for a in alternatives]
+            return lambda t: (
+                (none and t.points is None) or (t.points is not None and t.points in numbers)
+            )
+        if name == "blocked_reason":
+            return lambda t: (
+                (none and not t.blocked_reason)
+                or any(w in (t.blocked_reason or "").casefold() for w in wanted)
+            )
+        folded = {fold(a) for a in alternatives}
+        return lambda t: (
+            (none and not getattr(t, name, None)) or fold(str(getattr(t, name, "") or "")) in folded
+        )
+
+    def _compare(self, word: str, name: str, op: str, value: str) -> Predicate:
+        if not value:
+            raise TixError(
+                f"query word {word!r} has nothing to compare with after {op}", code=Code.USAGE
+            )
+        compare = _COMPARE[op]
+        if name == "priority":
+            if self.priorities.resolve(value) is None:
+                raise TixError(
+                    f"query word {word!r}: unknown priority {value!r}",
+                    code=Code.USAGE,
+                    hint="priorities: " + ", ".join(p.key for p in self.priorities.priorities),
+                )
+            limit = self.priorities.rank(value)
+            # "<= P1" means "P1 or more urgent": a smaller rank.
+            return lambda t: (
+                self.priorities.resolve(t.priority) is not None
+                and compare(self.priorities.rank(t.priority), limit)
+            )
+        if name == "points":
+            number = leading_number(value)
+            if number is None:
+                raise TixError(f"query word {word!r}: {value!r} is not a number", code=Code.USAGE)
+            return lambda t: t.points is not None and compare(t.points, number)
+        estimate = parse_estimate(value)
+        if estimate is None:
+            raise TixError(
+                f"query word {word!r}: {value!r} is not an estimate (like 4h or 2d)",
+                code=Code.USAGE,
+            )
+
+        def by_estimate(t: Ticket) -> bool:
+            own = parse_estimate(t.estimate)
+            return own is not None and compare(own.hours, estimate.hours)
+
+        return by_estimate
+
+    def _is(self, word: str, value: str) -> Predicate:
+        state = value.casefold()
+        if state == "ready":
+            ready = {id(t) for t in self.graph.ready()}
+            return lambda t: id(t) in ready
+        if state == "blocked":
+            blocked = {id(t) for t, _ in self.graph.blocked()}
+            return lambda t: id(t) in blocked
+        if state == "waiting":
+            return lambda t: bool(self.graph.waiting_on(t))
+        categories = {
+            "open": {StatusCategory.TODO, StatusCategory.ACTIVE},
+            "done": {StatusCategory.DONE},
+            "todo": {StatusCategory.TODO},
+            "active": {StatusCategory.ACTIVE},
+        }.get(state)
+        if categories is None:
+            raise TixError(f"query word {word!r}: is: takes {', '.join(_IS)}", code=Code.USAGE)
+        return lambda t: self.statuses.category(t.status) in categories
+
+    def _has(self, word: str, value: str) -> Predicate:
+        name = value.casefold()
+        if name in ("deps", "dependencies"):
+            return lambda t: bool(t.depends_on or t.depends_on_unresolved)
+        if name == "criteria":
+            return lambda t: bool(t.criteria)
+        canonical = self.field_names.canonical(value)
+        if canonical is not None:
+            attribute = {"assignee": "assignees"}.get(canonical, canonical)
+            return lambda t: bool(getattr(t, attribute, None))
+        key = self.extra_fields.get(fold(value))
+        if key is None:
+            raise TixError(f"query word {word!r}: no field {value!r}", code=Code.USAGE)
+        return lambda t: key in t.extra
+
+
+SORT_FIELDS = (
+    "id",
+    "status",
+    "priority",
+    "title",
+    "assignee",
+    "epic",
+    "sprint",
+    "milestone",
+    "points",
+    "estimate",
+    "path",
+)
+
+
+def sort_tickets(
+    tickets: Sequence[Ticket],
+    spec: str,
+    statuses: StatusVocabulary,
+    priorities: PriorityVocabulary,
+) -> list[Ticket]:
+    """``tickets`` sorted by ``spec``: field names separated by commas, ``-name`` descending
+    (``--sort priority,-points``). Missing values sort last either way."""
+    from tix.catalog import natural_key
+
+    order = {status.key: index for index, status in enumerate(statuses.statuses)}
+    keys: dict[str, Callable[[Ticket], object]] = {
+        "id": lambda t: natural_key(t.id),
+        "status": lambda t: order.get(t.status, len(order)),
+        "priority": lambda t: priorities.rank(t.priority) if t.priority else None,
+        "title": lambda t: t.title.casefold(),
+        "assignee": lambda t: (t.assignee or "").casefold() or None,
+        "epic": lambda t: natural_key(t.epic) if t.epic else None,
+        "sprint": lambda t: natural_key(t.sprint) if t.sprint else None,
+        "milestone": lambda t: natural_key(t.milestone) if t.milestone else None,
+        "points": lambda t: t.points,
+        "estimate": lambda t: e.hours if (e := parse_estimate(t.estimate)) else None,
+        "path": lambda t: (natural_key(t.path), t.line),
+    }
+    result = list(tickets)
+    for part in reversed([p.strip() for p in spec.split(",") if p.strip()]):
+        descending = part.startswith("-")
+        name = part.lstrip("-").casefold()
+        name = {"assignees": "assignee", "points": "points"}.get(name, name)
+        if name not in keys:
+            raise TixError(
+                f"cannot sort by {part!r}",
+                code=Code.USAGE,
+                hint="fields: " + ", ".join(SORT_FIELDS),
+            )
+        key = keys[name]
+        present = [t for t in result if key(t) is not None]
+        missing = [t for t in result if key(t) is None]
+        present.sort(key=key, reverse=descending)  # type: ignore[arg-type]
+        result = present + missing
+    return result

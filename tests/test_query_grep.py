@@ -1,0 +1,204 @@
+"""The query language and tix grep."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Result
+from tix.errors import TixError
+from tix.query import split_words
+
+Tix = Callable[..., Result]
+Copy = Callable[[str], Path]
+DEMO = EXAMPLES / "demo"
+
+
+def ids(tix: Tix, *args: str | Path) -> list[str]:
+    result = tix("-C", DEMO, "list", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return [t["id"] for t in json.loads(result.stdout)]
+
+
+def test_danube_queries(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    assert tix("-C", folder, "list", "status:todo", "--count").stdout == "31\n"
+    assert tix("-C", folder, "update", "DANUBE-002", "in-progress", "--force").exit_code == 0
+    in_progress = json.loads(tix("-C", folder, "list", "status:in-progress", "--json").stdout)
+    assert [t["id"] for t in in_progress] == ["DANUBE-002"]
+    p0_lines = sum(p.read_text("utf-8").count("**Priority:** P0") for p in folder.glob("epic-*.md"))
+    assert tix("-C", folder, "list", "priority:P0", "--count").stdout == f"{p0_lines}\n"
+    assert tix("-C", folder, "list", "status:🟡", "--count").stdout == "1\n"
+
+
+def test_support_tracker_priority(tix: Tix, corpus_copy: Copy) -> None:
+    result = tix("-C", corpus_copy("support-tracker"), "list", "priority:P1", "--json")
+    assert [t["id"] for t in json.loads(result.stdout)] == ["2.4", "9.2", "9.4"]
+
+
+def test_jira_queries(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("jira-roadmap")
+    result = tix("-C", folder, "list", "sprint:Sprint 3", "points:>=5", "--json")
+    assert [t["id"] for t in json.loads(result.stdout)] == ["TICKET-010", "TICKET-011"]
+    assert tix("-C", folder, "list", "label:ops", "--count").stdout == "4\n"
+    assert tix("-C", folder, "list", "epic:EPIC-02", "--count").stdout == "6\n"
+    assert tix("-C", folder, "list", "epic:observability", "--count").stdout == "6\n"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["status:todo,blocked", "priority:<=P1"], ["LH-008", "LH-009", "LH-012"]),
+        (["-status:done", "assignee:alice"], ["LH-004"]),
+        (["assignee:none"], ["LH-005", "LH-012", "LH-013", "LH-014"]),
+        (["owner:@chen", "-status:done"], ["LH-007", "LH-008", "LH-015"]),
+        (["epic:accounts", "is:open"], ["LH-003", "LH-004", "LH-005"]),
+        (["id:LH-01*", "has:deps", "label:email"], ["LH-011", "LH-012"]),
+        (["is:ready"], ["LH-008"]),
+        (["is:done"], ["LH-001", "LH-002", "LH-006"]),
+        (["points:>=5", "estimate:<=6h"], ["LH-004", "LH-009"]),
+        (["estimate:>1d"], ["LH-010"]),
+        (["priority:high"], ["LH-003", "LH-008", "LH-009", "LH-011", "LH-012"]),
+        (["reviewer:bruno"], ["LH-004"]),
+        (["redis"], ["LH-004"]),
+        (['"one hour"'], ["LH-005"]),
+        (["-has:criteria"], ["LH-014"]),
+        (["milestone:none", "sprint:Sprint 2"], ["LH-005", "LH-010", "LH-013"]),
+    ],
+)
+def test_demo_queries(tix: Tix, words: list[str], expected: list[str]) -> None:
+    assert ids(tix, *words) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "message"),
+    [
+        ("status:", "'status:' has no value"),
+        ("priority:<=", "nothing to compare with after <="),
+        ("stauts:todo", "no field 'stauts'"),
+        ("status:someday", "unknown status 'someday'"),
+        ("points:>lots", "'lots' is not a number"),
+        ("is:sleeping", "is: takes"),
+        ("sprint:>2", "cannot be compared"),
+    ],
+)
+def test_bad_query_words_are_usage_errors(tix: Tix, word: str, message: str) -> None:
+    result = tix("-C", DEMO, "list", word)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tix: error: query word")
+    assert message in result.stderr
+
+
+def test_split_words() -> None:
+    assert split_words(["sprint:Sprint 2", "status:todo priority:P0", "load test", "-x"]) == [
+        "sprint:Sprint 2",
+        "status:todo",
+        "priority:P0",
+        "load test",
+        "-x",
+    ]
+    with pytest.raises(TixError):
+        split_words(['"unclosed'])
+
+
+def test_sort_limit_count_format(tix: Tix) -> None:
+    assert ids(tix, "--sort", "priority,-points", "--limit", "3") == ["LH-004", "LH-007", "LH-002"]
+    assert ids(tix, "is:done", "--sort", "-id") == ["LH-006", "LH-002", "LH-001"]
+    assert tix("-C", DEMO, "list", "--count").stdout == "15\n"
+    out = tix("-C", DEMO, "list", "is:done", "--format", "{id}|{status}|{labels}").stdout
+    assert out.splitlines() == [
+        "LH-001|done|infra, ci",
+        "LH-002|done|database",
+        "LH-006|done|database",
+    ]
+    bad = tix("-C", DEMO, "list", "--format", "{nope}")
+    assert bad.exit_code == 2 and "keys: id, title" in bad.stderr
+    assert tix("-C", DEMO, "list", "--sort", "colour").exit_code == 2
+
+
+def test_queries_in_other_commands(tix: Tix) -> None:
+    board = json.loads(tix("-C", DEMO, "board", "epic:notifications", "--json").stdout)
+    assert sorted(c["id"] for col in board["columns"] for c in col["cards"]) == [
+        "LH-011",
+        "LH-012",
+        "LH-013",
+        "LH-014",
+    ]
+    rollup = json.loads(tix("-C", DEMO, "rollup", "sprint", "assignee:chen", "--json").stdout)
+    assert sum(g["total"] for g in rollup["groups"]) == 4
+    assert tix("-C", DEMO, "ready", "priority:P0").stdout == ""  # nothing ready: no header either
+    unknown_option = tix("-C", DEMO, "list", "--bogus")
+    assert unknown_option.exit_code == 2 and "no such option: --bogus" in unknown_option.stderr
+    graph = tix("-C", DEMO, "graph", "epic:accounts").stdout
+    assert "t_LH_003[" in graph and "t_LH_007[" not in graph
+
+
+def test_grep(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    result = tix("-C", folder, "grep", "-i", "kubernetes")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines and all(line.split(":")[2].startswith("DANUBE-") for line in lines)
+    assert lines[0].startswith("epic-02-kubernetes.md:19:DANUBE-006: ")
+    assert not any(line.startswith("README.md") for line in lines)  # no ticket there
+    none = tix("-C", folder, "grep", "zzzz-no-match")
+    assert (none.exit_code, none.stdout) == (1, "")
+    assert tix("-C", folder, "grep", "(").exit_code == 2
+
+
+def test_grep_options(tix: Tix) -> None:
+    assert tix("-C", DEMO, "grep", "-l", "e-mail").stdout.split() == [
+        "LH-002",
+        "LH-003",
+        "LH-004",
+        "LH-005",
+        "LH-011",
+        "LH-012",
+    ]
+    assert tix("-C", DEMO, "grep", "-l", "e-mail", "-is:done", "-is:ready").stdout.split() == [
+        "LH-003",
+        "LH-004",
+        "LH-005",
+        "LH-011",
+        "LH-012",
+    ]
+    counts = tix("-C", DEMO, "grep", "-c", "-w", "e-mail").stdout.splitlines()
+    assert "tickets/LH-012-subscriber-emails.md:LH-012:2" in counts
+    assert tix("-C", DEMO, "grep", "-F", "[x]", "-l", "is:done").stdout.split() == [
+        "LH-001",
+        "LH-002",
+        "LH-006",
+    ]
+    assert tix("-C", DEMO, "grep", "--field", "title", "-i", "^e-mail", "-l").stdout.split() == [
+        "LH-012"
+    ]
+    context = tix("-C", DEMO, "grep", "-C", "1", "opaque id").stdout.splitlines()
+    assert context == [
+        "tickets/LH-004-sign-in.md-18-LH-004- ",
+        "tickets/LH-004-sign-in.md:19:LH-004: Sessions are stored server-side; "
+        "the cookie only holds an opaque id.",
+        "tickets/LH-004-sign-in.md-20-LH-004- ",
+    ]
+    matches = json.loads(tix("-C", DEMO, "grep", "--json", "opaque").stdout)
+    assert matches == [
+        {
+            "id": "LH-004",
+            "path": "tickets/LH-004-sign-in.md",
+            "line": 19,
+            "text": "Sessions are stored server-side; the cookie only holds an opaque id.",
+            "matches": [[57, 63]],
+        }
+    ]
+
+
+def test_grep_searches_only_inside_each_ticket(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "epic.md").write_text(
+        "# Epic 1: Core\n\nIntro text mentioning banana.\n\n"
+        "## C-1: First\n**Status:** Todo\nbanana split\n"
+        "\n## C-2: Second\n**Status:** Todo\napple\n"
+    )
+    result = tix("-C", tmp_path, "grep", "banana")
+    assert result.stdout == "epic.md:7:C-1: banana split\n"
