@@ -177,19 +177,19 @@ def test_grep_options(tix: Tix) -> None:
     ]
     context = tix("-C", DEMO, "grep", "-C", "1", "opaque id").stdout.splitlines()
     assert context == [
-        "tickets/LH-004-sign-in.md-18-LH-004- ",
-        "tickets/LH-004-sign-in.md:19:LH-004: Sessions are stored server-side; "
+        "tickets/LH-004-sign-in.md-17-LH-004- ",
+        "tickets/LH-004-sign-in.md:18:LH-004: Sessions are stored server-side; "
         "the cookie only holds an opaque id.",
-        "tickets/LH-004-sign-in.md-20-LH-004- ",
+        "tickets/LH-004-sign-in.md-19-LH-004- ",
     ]
     matches = json.loads(tix("-C", DEMO, "grep", "--json", "opaque").stdout)
     assert matches == [
         {
             "id": "LH-004",
             "path": "tickets/LH-004-sign-in.md",
-            "line": 19,
+            "line": 18,
             "text": "Sessions are stored server-side; the cookie only holds an opaque id.",
-            "matches": [[57, 63]],
+            "matches": [[58, 64]],
         }
     ]
 
