@@ -22,6 +22,7 @@ _ZWJ = "\u200d"
 # Where a status word ends and a note begins: "Blocked - Awaiting X", "Done (2024-05-01)".
 _NOTE_SEPARATOR = re.compile(r"\s+[-–—|/]\s*|\s*[:(\[]\s*|\s+-$")
 _MARKUP = re.compile(r"\*\*|__|`|~~")
+_STRUCK = re.compile(r"~~.*?~~")
 
 
 def is_emoji_char(char: str) -> bool:
@@ -50,8 +51,9 @@ def split_leading_emoji(text: str) -> tuple[str, str]:
 
 
 def strip_markup(text: str) -> str:
-    """Drop bold, code and strike-through markers and surrounding white space."""
-    return _MARKUP.sub("", text).strip()
+    """Drop struck-through words (``~~Todo~~ Done`` is ``Done``), bold and code markers, and
+    surrounding white space."""
+    return _MARKUP.sub("", _STRUCK.sub("", text)).strip()
 
 
 @dataclass(frozen=True, slots=True)

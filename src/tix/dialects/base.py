@@ -22,7 +22,7 @@ from tix.document import Document
 from tix.fields import FieldNames
 from tix.markdown import acceptance_criteria
 from tix.model import Config, Criterion, Epic, StatusCategory, Ticket
-from tix.vocabulary import StatusVocabulary, strip_markup
+from tix.vocabulary import PriorityVocabulary, StatusVocabulary, strip_markup
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class WorkspaceKnowledge:
     """
 
     statuses: StatusVocabulary
+    priorities: PriorityVocabulary
     field_names: FieldNames
     id_pattern: re.Pattern[str]
     id_reference: re.Pattern[str]
@@ -68,6 +69,7 @@ class WorkspaceKnowledge:
             learned.setdefault(key, []).append(emoji)
         return cls(
             statuses=StatusVocabulary(statuses, learned),
+            priorities=PriorityVocabulary(config.priorities),
             field_names=FieldNames(config.fields),
             id_pattern=re.compile(config.id_pattern),
             id_reference=re.compile(rf"(?<![\w-])(?:{config.id_pattern})(?!\w)"),

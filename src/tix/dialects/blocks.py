@@ -122,7 +122,7 @@ class TextFields:
         """Where the last field line ends (new fields go after it)."""
         if not self.field_lines:
             return None
-        return max(hit.line.end for hit in self.field_lines)
+        return max(max(hit.line.end, hit.value_span[1]) for hit in self.field_lines)
 
 
 def heading_fields(

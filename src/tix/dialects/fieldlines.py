@@ -24,7 +24,9 @@ from tix.fields import FieldNames
 # Blockquote markers and a list bullet may come before the first field of a line.
 _LINE_START = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+][ \t]+)?(?=\*\*)")
 # ``**Name:**`` or ``**Name**:``, then the spaces before the value.
-_FIELD = re.compile(r"\*\*(?P<name>[^*\n:|]{1,60}?)(?:[ \t]*:[ \t]*\*\*|\*\*[ \t]*:)[ \t]*")
+_FIELD = re.compile(
+    r"\*\*(?P<name>[^*\n:|]{1,60}?)(?P<marker>[ \t]*:[ \t]*\*\*|\*\*[ \t]*:)(?P<space>[ \t]*)"
+)
 # `` | `` between two fields on one line.
 _SEPARATOR = re.compile(r"[ \t]+\|[ \t]+(?=\*\*)")
 
@@ -39,6 +41,7 @@ class FieldLine:
     name_span: tuple[int, int]
     value_span: tuple[int, int]
     line: Line
+    prefix: str = ""  # the line's list or quote marker (``- ``, ``> ``)
 
 
 def fields_on_line(line: Line, names: FieldNames) -> list[FieldLine]:
@@ -57,6 +60,10 @@ def fields_on_line(line: Line, names: FieldNames) -> list[FieldLine]:
         separator = _SEPARATOR.search(content, value_start)
         value_end = separator.start() if separator else len(content)
         value_end = value_start + len(content[value_start:value_end].rstrip())
+        if value_end == value_start:
+            # No value: the spaces after the name (a Markdown line break, say) are not the
+            # value's; an edit fills the value in right after the name.
+            value_start = value_end = match.end("marker")
         written = match.group("name").strip()
         found.append(
             FieldLine(
@@ -66,6 +73,7 @@ def fields_on_line(line: Line, names: FieldNames) -> list[FieldLine]:
                 name_span=(line.start + match.start("name"), line.start + match.end("name")),
                 value_span=(line.start + value_start, line.start + value_end),
                 line=line,
+                prefix=content[: start.end()],
             )
         )
         if separator is None:

@@ -30,6 +30,7 @@ from tix.dialects.blocks import TextFields, build_ticket, heading_fields, headin
 from tix.document import Document
 from tix.markdown import Heading, headings, scan
 from tix.model import Epic
+from tix.vocabulary import split_leading_emoji
 
 _EPIC_H1 = re.compile(r"^(?P<key>epic\b[^:–—]*?)\s*[:–—]\s*(?P<name>.+)$", re.IGNORECASE)
 _SPRINT = re.compile(r"^(?P<sprint>(?:sprint|iteration)\s+[\w.-]+)", re.IGNORECASE)
@@ -52,7 +53,8 @@ def ticket_heading_pattern(id_pattern: str) -> re.Pattern[str]:
 
 def split_ticket_heading(heading: Heading, context: ParseContext) -> tuple[str, str] | None:
     """``(id, title)`` when ``heading`` starts with a ticket id."""
-    match = ticket_heading_pattern(context.knowledge.id_pattern.pattern).match(heading.title)
+    title = split_leading_emoji(heading.title)[1] or heading.title  # "## ✅ EM-001: Done"
+    match = ticket_heading_pattern(context.knowledge.id_pattern.pattern).match(title)
     if match is None:
         return None
     return match.group("id"), (match.group("title") or "").strip()
@@ -93,6 +95,13 @@ class SectionsDialect:
             if split is None:
                 continue
             end = section_end(found, index, last_line)
+            # A ticket heading further down (a task under a story) ends this ticket's text.
+            for later in found[index + 1 :]:
+                if later.line.number > end:
+                    break
+                if split_ticket_heading(later, context) is not None:
+                    end = later.line.number - 1
+                    break
             stop = index + 1
             while stop < len(found) and found[stop].line.number <= end:
                 stop += 1

@@ -25,7 +25,7 @@ from tix.dialects.fieldlines import fields_on_line
 from tix.dialects.tables import split_row
 from tix.document import Document, Edit, Line
 from tix.edit.frontmatter import yaml_value
-from tix.edit.tables import cell_edit, column_widths
+from tix.edit.tables import cell_edit, column_widths, escape_cell
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
 from tix.fields import is_none_word
 from tix.markdown import heading_of, scan
@@ -184,19 +184,25 @@ def _field_line(
 
 
 def table_row_edit(doc: Document, template: Ticket, columns: Mapping[str, str]) -> Edit:
-    """A row after ``template``'s row, with the same cells (and widths, in an aligned table)."""
+    """A row after ``template``'s row: the same cells (and widths, in an aligned table), with
+    the new ticket's values and every other cell empty."""
     row = doc.line(doc.line_number(template.spans["row"][0]))
     row_doc = Document(row.content + "\n")
-    cells = split_row(doc.line(row.number)) or []
+    widths = column_widths(doc, row)
+    names = {
+        span: name
+        for name, span in template.spans.items()
+        if ":" not in name and "." not in name and name not in ("row", "ticket", "body")
+    }
     edits = []
-    for name, span in template.spans.items():
-        if ":" in name or "." in name:
-            continue
-        if any(cell.start == span[0] and cell.end == span[1] for cell in cells):
-            local = (span[0] - row.start, span[1] - row.start)
-            edits.append(
-                cell_edit(row_doc, local, columns.get(name, ""), widths=column_widths(doc, row))
+    for cell in split_row(row) or []:
+        name = names.get((cell.start, cell.end))
+        local = (cell.start - row.start, cell.end - row.start)
+        edits.append(
+            cell_edit(
+                row_doc, local, escape_cell(columns.get(name, "") if name else ""), widths=widths
             )
+        )
     text = row_doc.apply(edits).text.removesuffix("\n")
     ending = row.ending or doc.newline
     if not row.ending:

@@ -34,9 +34,10 @@ def frontmatter_edits(
             if value is None:
                 edits.append(_remove_entry(doc, key_span, span))
             else:
-                edits.append(
-                    Edit(*span, yaml_value(value, doc.text[span[0] : span[1]], doc, span[0]))
-                )
+                text = yaml_value(value, doc.text[span[0] : span[1]], doc, span[0])
+                if span[0] == span[1] and doc.text[span[0] - 1 : span[0]] == ":":
+                    text = " " + text  # "priority:" had no value at all
+                edits.append(Edit(*span, text))
         elif value is not None:
             anchor = ticket.spans.get(_AFTER.get(name, ""))
             if anchor is not None:
@@ -76,9 +77,30 @@ def yaml_value(value: FieldValue, original: str, doc: Document, offset: int) -> 
 def _scalar(text: str, original: str, *, in_list: bool = False) -> str:
     if original.startswith("'") and "\n" not in text:
         return "'" + text.replace("'", "''") + "'"
-    if original.startswith('"') or not _plain_is_safe(text, in_list):
+    if original.startswith('"'):
         return json.dumps(text, ensure_ascii=False)
-    return text
+    if _plain_is_safe(text, in_list) or _same_number(text, original):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _same_number(text: str, original: str) -> bool:
+    """A number replacing a plain number stays a plain number (``points: 5`` -> ``8``)."""
+    try:
+        old, new = yaml.safe_load(f"k: {original}"), yaml.safe_load(f"k: {text}")
+    except yaml.YAMLError:
+        return False
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return False
+    number = (int, float)
+    old_value, new_value = old.get("k"), new.get("k")
+    return (
+        isinstance(old_value, number)
+        and not isinstance(old_value, bool)
+        and isinstance(new_value, number)
+        and not isinstance(new_value, bool)
+        and str(new_value) == text
+    )
 
 
 def _plain_is_safe(text: str, in_list: bool) -> bool:

@@ -21,7 +21,7 @@ from typing import Any
 from tix.catalog import Catalog
 from tix.dialects import ParseContext
 from tix.document import Document, Edit
-from tix.edit import Change, field_edits, signature, verify
+from tix.edit import ANY, Change, field_edits, signature, verify
 from tix.edit.create import (
     NewTicket,
     frontmatter_text,
@@ -43,7 +43,7 @@ from tix.fields import (
 )
 from tix.graph import DependencyGraph, describe
 from tix.model import Status, StatusCategory, Ticket
-from tix.vocabulary import PriorityVocabulary
+from tix.vocabulary import PriorityVocabulary, split_leading_emoji
 from tix.workspace import Workspace
 from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
 
@@ -272,6 +272,8 @@ class Editor:
                 items = given
             span = ticket.spans.get(name)
             original = doc.text[span[0] : span[1]] if span else ""
+            if op == "=" and not items:  # "labels=": no labels, and no field either
+                return name, None, self._expected_list(ticket, name, [], original)
             return (
                 name,
                 self._list_value(ticket, name, items, original),
@@ -280,10 +282,17 @@ class Editor:
         if name == "points" and value and leading_number(value) is None:
             raise TixError(f"points must be a number, not {value!r}", code=Code.USAGE)
         if not value or is_none_word(value):
-            return name, None, {_model_name(name): [] if name == "assignee" else None}
+            # The ticket may then take the value its file gives all its tickets (the epic of
+            # an epic file, the sprint of the heading above): any value will do.
+            inherited = ticket.dialect == "sections" and name in ("epic", "sprint", "milestone")
+            return name, None, {_model_name(name): ANY if inherited else None}
         expected: Any = value
-        if name == "points":
+        if f"{name}.checklist" in ticket.spans:
+            expected = ANY  # the list's own item is the value: "critical" checks "Critical (P0)"
+        elif name == "points":
             expected = leading_number(value)
+        elif name == "priority":
+            expected = split_leading_emoji(value)[1] or value  # "🔴 High" reads as "High"
         return name, value, {_model_name(name): expected}
 
     def _list_value(self, ticket: Ticket, name: str, items: list[str], original: str) -> FieldValue:

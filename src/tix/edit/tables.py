@@ -44,11 +44,17 @@ def table_edits(doc: Document, ticket: Ticket, changes: Mapping[str, FieldValue]
                 path=ticket.path,
                 line=ticket.line,
             )
-        text = render_value(value)
+        text = escape_cell(render_value(value))
         if name == "status" and reason:
+            reason = escape_cell(render_value(reason))
             text = f"{text} {reason}" if text and is_emoji_char(text[-1]) else f"{text} - {reason}"
         edits.append(cell_edit(doc, span, text, widths=widths))
     return edits
+
+
+def escape_cell(text: str) -> str:
+    """A value as a table cell holds it: ``|`` escaped, so it does not end the cell."""
+    return text.replace("\\|", "|").replace("|", "\\|")
 
 
 def column_widths(doc: Document, row: Line) -> list[int] | None:

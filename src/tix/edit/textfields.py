@@ -12,7 +12,7 @@ has them), so an insertion followed by a removal gives back the original bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tix.dialects.base import ParseContext
@@ -20,7 +20,7 @@ from tix.dialects.fieldlines import FieldLine, fields_on_line
 from tix.document import Document, Edit, Line
 from tix.errors import TixError
 from tix.markdown import checkbox_of, scan
-from tix.model import Ticket
+from tix.model import Ticket, fold
 
 FieldValue = str | list[str] | None
 
@@ -57,15 +57,14 @@ class LineStyle:
     def of(cls, hit: FieldLine, doc: Document) -> LineStyle:
         content = hit.line.content
         offset = hit.line.start
-        prefix = content[: hit.name_span[0] - offset - 2]
         separator = content[hit.name_span[1] - offset : hit.value_span[0] - offset]
         after = content[hit.value_span[1] - offset :]
         trailing = after if _TRAILING_SPACE.fullmatch(after) else ""
-        return cls(prefix, separator, trailing, hit.line.ending or doc.newline)
+        return cls(hit.prefix, separator.rstrip(" \t"), trailing, hit.line.ending or doc.newline)
 
     def render(self, name: str, value: str) -> str:
-        separator = self.separator if value else self.separator.rstrip(" ")
-        return f"{self.prefix}**{name}{separator}{value}{self.trailing}{self.ending}"
+        spaced = f"{self.separator} {value}" if value else self.separator
+        return f"{self.prefix}**{name}{spaced}{self.trailing}{self.ending}"
 
 
 def field_lines(doc: Document, context: ParseContext, ticket: Ticket) -> list[FieldLine]:
@@ -101,11 +100,14 @@ def text_field_edits(
     missing: list[tuple[str, str]] = []
     for name, value in changes.items():
         hit = _find(hits, by_name, name)
-        if hit is not None:
+        listed = _list_span(doc, ticket, hit)
+        if hit is not None and listed is not None:
+            edits.extend(_list_edits(doc, hit, listed, value))
+        elif hit is not None:
             if value is None:
                 edits.append(_remove(doc, hit, hits))
             else:
-                edits.append(Edit(*hit.value_span, render_value(value)))
+                edits.append(_fill(doc, hit.value_span, render_value(value)))
         elif f"{name}.checklist" in ticket.spans and value is not None:
             edits.extend(_tick_checklist(doc, context, ticket, name, render_value(value)))
         elif name in ticket.spans and f"{name}.key" not in ticket.spans and value is not None:
@@ -115,6 +117,48 @@ def text_field_edits(
     if missing:
         edits.append(_insert(doc, context, ticket, hits, missing, neighbours))
     return edits
+
+
+def _fill(doc: Document, span: tuple[int, int], text: str) -> Edit:
+    """Replace a value; an empty one right after ``**Name:**`` gets its space too."""
+    if span[0] == span[1] and text and doc.text[span[0] - 1 : span[0]] not in (" ", "\t"):
+        text = " " + text
+    return Edit(span[0], span[1], text)
+
+
+def _list_span(doc: Document, ticket: Ticket, hit: FieldLine | None) -> tuple[int, int] | None:
+    """The list below a field line with no value (``**Dependencies:**`` then ``- X-1``)."""
+    if hit is None or hit.value or hit.name is None:
+        return None
+    span = ticket.spans.get(hit.name)
+    if span is None or span[0] <= hit.line.end:
+        return None
+    return span
+
+
+def _list_edits(
+    doc: Document, hit: FieldLine, span: tuple[int, int], value: FieldValue
+) -> list[Edit]:
+    """Rewrite (or remove) a field whose value is a list under its name, item per line."""
+    first = doc.line(doc.line_number(span[0]))
+    last = doc.line(doc.line_number(span[1]))
+    if value is None:
+        return [Edit(hit.line.start, last.next_start, "")]
+    items = value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]
+    if len(items) == 1 and items[0].casefold() in ("none", "n/a", "-", "—"):
+        return [
+            _fill(doc, hit.value_span, items[0]),
+            Edit(hit.line.next_start, last.next_start, ""),
+        ]
+    marker = doc.text[first.start : span[0]]
+    ending = first.ending or doc.newline
+    return [Edit(first.start, last.end, ending.join(f"{marker}{item}" for item in items))]
+
+
+def _last_line(doc: Document, ticket: Ticket, hit: FieldLine) -> Line:
+    """The last line a field takes (its list's last item, for a list under its name)."""
+    listed = _list_span(doc, ticket, hit)
+    return doc.line(doc.line_number(listed[1])) if listed else hit.line
 
 
 def _find(
@@ -146,6 +190,8 @@ def _remove(doc: Document, hit: FieldLine, hits: Sequence[FieldLine]) -> Edit:
     line = hit.line
     start, end = line.start, line.next_start
     number = line.number
+    if not line.ending and number > 1:  # the last line, with no line break after it
+        return Edit(doc.line(number - 1).end, line.end, "")
     if 1 < number < doc.line_count:
         before, after = doc.line(number - 1), doc.line(number + 1)
         if not before.content.strip() and not after.content.strip():
@@ -172,8 +218,10 @@ def _insert(
     elif hits and "status" in missing_names:
         # A status leads the fields, after the title when the fields start with one.
         anchor, before = hits[0].line, hits[0].name != "title"
+        if not before:
+            anchor = _last_line(doc, ticket, hits[0])
     elif hits:
-        anchor = hits[-1].line
+        anchor = _last_line(doc, ticket, hits[-1])
     if anchor is None:
         return _insert_after_heading(doc, ticket, lines)
     spaced = _blank_separated(doc, anchor, context)
@@ -239,28 +287,50 @@ def _style(
 def _tick_checklist(
     doc: Document, context: ParseContext, ticket: Ticket, name: str, value: str
 ) -> list[Edit]:
-    """Make the item that says ``value`` the last checked one of a ``## Status`` list."""
+    """Check the item of a ``## Status`` (or ``## Priority``...) list that says ``value``.
+
+    A status list is a progression (In Progress, Code Complete, Tested, Merged): its value
+    is the last checked item, so the items after it are unchecked. Any other list is a choice
+    of one: the other items are unchecked.
+    """
     start, end = ticket.spans[f"{name}.checklist"]
     first, last = doc.line_number(start) + 1, doc.line_number(max(start, end - 1))
     boxes = [b for s in scan(doc, first, last) if not s.in_code and (b := checkbox_of(s.line))]
-    statuses = context.knowledge.statuses
-    wanted = statuses.resolve(value)
-    target = None
-    for index, box in enumerate(boxes):
-        match = statuses.resolve(box.text)
-        if wanted is not None and match is not None and match.status.key == wanted.status.key:
-            target = index
-    if target is None:
+    same = _same_value(context, name)
+    matching = [index for index, box in enumerate(boxes) if same(box.text, value)]
+    if not matching:
         items = ", ".join(box.text for box in boxes)
         raise TixError(
             f"the {name} list of {ticket.id} has no item for {value!r} (items: {items})",
             path=ticket.path,
             line=doc.line_number(start),
         )
+    target = matching[-1]
     edits = []
     for index, box in enumerate(boxes):
         if index == target and not box.checked:
             edits.append(Edit(box.mark_offset, box.mark_offset + 1, "x"))
-        elif index > target and box.checked:
+        elif index != target and box.checked and (name != "status" or index > target):
             edits.append(Edit(box.mark_offset, box.mark_offset + 1, " "))
     return edits
+
+
+def _same_value(context: ParseContext, name: str) -> Callable[[str, str], bool]:
+    """Whether a list item says the same as a value, in the field's own vocabulary."""
+    if name == "status":
+        statuses = context.knowledge.statuses
+
+        def same_status(item: str, value: str) -> bool:
+            a, b = statuses.resolve(item), statuses.resolve(value)
+            return a is not None and b is not None and a.status.key == b.status.key
+
+        return same_status
+    if name == "priority":
+        priorities = context.knowledge.priorities
+
+        def same_priority(item: str, value: str) -> bool:
+            a, b = priorities.resolve(item), priorities.resolve(value)
+            return (a is not None and b is not None and a.key == b.key) or fold(item) == fold(value)
+
+        return same_priority
+    return lambda item, value: fold(item) == fold(value)
