@@ -70,7 +70,8 @@ def test_a_ticket_nested_under_another_can_be_edited(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "plan.md",
-        "# P\n\n## EPIC-1: Accounts\n\n**Status:** In Progress\n\n### TASK-1: Login\n\n**Status:** Todo\n",
+        "# P\n\n## EPIC-1: Accounts\n\n**Status:** In Progress\n\n"
+        "### TASK-1: Login\n\n**Status:** Todo\n",
     )
     editor(tmp_path).update_status("TASK-1", "done", force=True)
     assert path.read_text().endswith("### TASK-1: Login\n\n**Status:** Done\n")
@@ -82,7 +83,8 @@ def test_an_empty_front_matter_value_can_be_set(tmp_path: Path) -> None:
     editor(tmp_path).update_status("FM-1", "blocked", "waiting")
     assert (
         path.read_text()
-        == "---\nid: FM-1\nstatus: blocked\nblocked_reason: waiting\npriority: P1\nlabels: [a]\n---\n"
+        == "---\nid: FM-1\nstatus: blocked\nblocked_reason: waiting\npriority: P1\n"
+        "labels: [a]\n---\n"
     )
 
 
@@ -98,7 +100,8 @@ def test_a_new_table_row_leaves_other_cells_empty(tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "tasks.md",
-        "| ID | Task | Status | Notes | Due |\n|---|---|---|---|---|\n| T-2 | b | Done | needs DB | 2024-05-01 |\n",
+        "| ID | Task | Status | Notes | Due |\n|---|---|---|---|---|\n"
+        "| T-2 | b | Done | needs DB | 2024-05-01 |\n",
     )
     editor(tmp_path).new_ticket("Row", in_file="tasks.md")
     assert path.read_text().splitlines()[-1] == "| T-3 | Row | Todo |  |  |"
