@@ -1,6 +1,6 @@
 """Entry point for ``python -m tix``."""
 
-from tix.cli.app import main
+from tix.cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

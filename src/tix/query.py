@@ -31,12 +31,10 @@ from tix.estimates import parse_estimate
 from tix.fields import FieldNames, leading_number
 from tix.graph import DependencyGraph
 from tix.model import StatusCategory, Ticket, fold
+from tix.querywords import NEGATION
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
 Predicate = Callable[[Ticket], bool]
-# The command line marks a negated field word with this instead of "-", which option parsers
-# would take for an option (see tix.cli.app); both mean "not".
-NEGATION = "\u2212"
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,

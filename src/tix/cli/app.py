@@ -34,7 +34,7 @@ from tix.cli.commands import (
     validate_cmd,
 )
 from tix.cli.output import CliState, ColorMode, error
-from tix.query import NEGATION
+from tix.querywords import NEGATION
 
 EXIT_OK = 0
 EXIT_DOMAIN = 1
@@ -127,6 +127,7 @@ app = typer.Typer(
     help="A ticket tracker for the Markdown ticket folders you already keep in git.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: --help must not load rich's tables
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -198,6 +199,6 @@ app.command("grep", context_settings=QUERY_COMMAND)(grep_cmd.grep_tickets)
 app.command("validate")(validate_cmd.validate_workspace)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Console-script entry point: run ``tix`` and return its exit status."""
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run ``tix`` with ``argv`` and return its exit status."""
     return int(app(args=argv, prog_name="tix", standalone_mode=False))
