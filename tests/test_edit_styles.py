@@ -303,4 +303,8 @@ def test_a_write_keeps_the_file_mode_and_leaves_no_temporary_file(tmp_path: Path
     (root / "OPS-1.md").chmod(0o640)
     editor(root).update_status("OPS-1", "done")
     assert (root / "OPS-1.md").stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in root.iterdir()) == ["OPS-0.md", "OPS-1.md"]
+    assert sorted(p.name for p in root.iterdir()) == [
+        ".tix",
+        "OPS-0.md",
+        "OPS-1.md",
+    ]  # .tix: the index

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cached_property
 
 from tix.document import Document
@@ -43,6 +43,7 @@ class Catalog:
         epics: Iterable[Epic] = (),
         index_documents: Iterable[str] = (),
         documents: dict[str, Document] | None = None,
+        reader: Callable[[str], Document] | None = None,
     ) -> None:
         self.tickets: list[Ticket] = sorted(
             tickets, key=lambda t: (natural_key(t.id), natural_key(t.path), t.line)
@@ -51,6 +52,24 @@ class Catalog:
         self.epics: list[Epic] = list(epics)
         self.index_documents: list[str] = list(index_documents)
         self.documents: dict[str, Document] = documents or {}
+        self._reader = reader
+
+    def with_bodies(self, tickets: Iterable[Ticket]) -> list[Ticket]:
+        """``tickets`` with their bodies, read back from their files when the index left
+        them out (it keeps no bodies). A file that cannot be read leaves a body empty."""
+        found = list(tickets)
+        for ticket in found:
+            span = ticket.spans.get("body")
+            if ticket.body or span is None or span[0] >= span[1] or self._reader is None:
+                continue
+            doc = self.documents.get(ticket.path)
+            if doc is None:
+                try:
+                    doc = self.documents[ticket.path] = self._reader(ticket.path)
+                except TixError:
+                    continue
+            ticket.body = doc.text[span[0] : span[1]]
+        return found
 
     def __len__(self) -> int:
         return len(self.tickets)

@@ -153,9 +153,20 @@ class Document:
 
     def lines(self, first: int = 1, last: int | None = None) -> Iterator[Line]:
         """Lines ``first`` to ``last`` inclusive (default: to the end)."""
-        stop = self.line_count if last is None else min(last, self.line_count)
+        starts = self.line_starts
+        text = self.text
+        count = len(starts)
+        stop = count if last is None else min(last, count)
         for number in range(max(first, 1), stop + 1):
-            yield self.line(number)
+            start = starts[number - 1]
+            if number < count:
+                next_start = starts[number]
+                end = next_start - (
+                    2 if text[next_start - 2 : next_start] == "\r\n" and next_start >= 2 else 1
+                )
+            else:
+                next_start = end = len(text)
+            yield Line(number, start, end, text[start:end], text[end:next_start])
 
     @property
     def newline(self) -> str:

@@ -21,6 +21,7 @@ _CHECKBOX = re.compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
     r"\[(?P<mark>[ xX])\](?:[ \t]+(?P<text>.*?))?[ \t]*$"
 )
+_ANY_BOX = re.compile(r"\[[ xX]\]")
 # "Acceptance Criteria", "Success Criteria", "Definition of Done", "Checklist", "DoD" ...
 _CRITERIA_TITLE = re.compile(
     r"criteria|definition\s+of\s+done|\bdod\b|checklist|acceptance|done\s+when",
@@ -147,6 +148,10 @@ def acceptance_criteria(doc: Document, first: int = 1, last: int | None = None) 
     boxes in fenced code are ignored.
     """
     found: list[Checkbox] = []
+    start = doc.line_starts[first - 1] if first <= doc.line_count else len(doc.text)
+    end = doc.line_starts[last] if last is not None and last < doc.line_count else len(doc.text)
+    if _ANY_BOX.search(doc.text, start, end) is None:
+        return found  # no check box at all: nothing to scan
     section_level: int | None = None  # heading level of the open section; 7 for a bold label
     for scanned in scan(doc, first, last):
         if scanned.in_code:

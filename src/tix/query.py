@@ -119,7 +119,10 @@ class QueryParser:
 
     def parse(self, arguments: Sequence[str]) -> Query:
         words = [a.replace(NEGATION, "-", 1) if a.startswith(NEGATION) else a for a in arguments]
-        return Query([self._term(word) for word in split_words(words) if word])
+        query = Query([self._term(word) for word in split_words(words) if word])
+        if any(not _TERM.match(term.word) for term in query.terms):
+            self.graph.catalog.with_bodies(self.graph.catalog.tickets)  # words of the body
+        return query
 
     def _term(self, word: str) -> Term:
         if word.startswith("--"):

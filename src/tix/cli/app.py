@@ -163,6 +163,10 @@ def root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback when something fails.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read every file again; neither use nor update the index."),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -174,7 +178,9 @@ def root(
     ] = False,
 ) -> None:
     """A ticket tracker for the Markdown ticket folders you already keep in git."""
-    ctx.obj = CliState(directory=directory or Path.cwd(), color=color, debug=debug)
+    ctx.obj = CliState(
+        directory=directory or Path.cwd(), color=color, debug=debug, use_cache=not no_cache
+    )
 
 
 # Query words may start with "-" (``-status:done``): not options, but words of the query.

@@ -36,6 +36,7 @@ class CliState:
     directory: Path = field(default_factory=Path.cwd)
     color: ColorMode = ColorMode.AUTO
     debug: bool = False
+    use_cache: bool = True
 
     @property
     def rich(self) -> bool:

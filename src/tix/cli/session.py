@@ -31,7 +31,10 @@ def open_workspace(ctx: typer.Context) -> Workspace:
 
 def load_catalog(ctx: typer.Context, *, keep_documents: bool = False) -> tuple[Workspace, Catalog]:
     workspace = open_workspace(ctx)
-    catalog = workspace.load(strict=state(ctx).debug, keep_documents=keep_documents)
+    cli = state(ctx)
+    catalog = workspace.load(
+        strict=cli.debug, keep_documents=keep_documents, use_cache=cli.use_cache
+    )
     report_problems(catalog.problems)
     return workspace, catalog
 

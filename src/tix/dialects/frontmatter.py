@@ -34,7 +34,8 @@ from tix.model import Ticket
 from tix.yamlmap import YamlEntry, load_mapping
 
 _OPEN = re.compile(r"---[ \t]*(\r\n|\n|\r)")
-_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+# A line holding only --- (or ...), after any kind of line break.
+_CLOSE_LINE = re.compile(r"(?:(?<=\n)|(?<=\r))(?:---|\.\.\.)[ \t]*(?=\r|\n|\Z)")
 _TICKET_MARKERS = frozenset({"id", "status"})
 
 
@@ -53,10 +54,11 @@ def find_front_matter(doc: Document) -> FrontMatterBlock | None:
     opening = _OPEN.match(doc.text)
     if opening is None:
         return None
-    for line in doc.lines(2):
-        if _CLOSE.fullmatch(line.content):
-            body_line = line.number + 1 if line.ending else line.number
-            return FrontMatterBlock(opening.end(), line.start, line.next_start, body_line)
+    closing = _CLOSE_LINE.search(doc.text, opening.end())
+    if closing is not None:
+        line = doc.line(doc.line_number(closing.start()))
+        body_line = line.number + 1 if line.ending else line.number
+        return FrontMatterBlock(opening.end(), line.start, line.next_start, body_line)
     raise TixError(
         "front-matter opened here is never closed",
         path=doc.path,

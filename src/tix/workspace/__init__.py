@@ -8,6 +8,7 @@ could not be read. A broken file never stops the others from loading.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from tix.dialects.legend import learn_legend
 from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
+from tix.workspace.cache import Entry, Index, cached, knowledge_hash
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
@@ -81,37 +83,83 @@ class Workspace:
         except TixError as exc:
             raise exc.located(doc.path) from None
 
-    def load(self, *, strict: bool = False, keep_documents: bool = False) -> Catalog:
+    def load(
+        self, *, strict: bool = False, keep_documents: bool = False, use_cache: bool = True
+    ) -> Catalog:
         """Every ticket of the workspace, and a problem for each file that could not be read.
 
-        Files are read first, their status legends learned, then each is parsed. Index
-        documents (see ``indexdocs``) are left out. ``strict`` lets unexpected exceptions
-        (bugs in tix) propagate instead of being reported as a problem of the file;
-        ``keep_documents`` keeps every file read in ``Catalog.documents`` (for checks that
-        look at the text itself).
+        Files are read first (unless the index knows them unchanged), their status legends
+        learned, then each is parsed (unless the index holds what it held, read with the same
+        knowledge). Index documents (see ``indexdocs``) are left out. ``strict`` lets
+        unexpected exceptions (bugs in tix) propagate instead of being reported as a problem
+        of the file; ``keep_documents`` keeps every file in ``Catalog.documents`` (for checks
+        that look at the text itself); ``use_cache=False`` neither reads nor writes the index.
         """
         found = discover(self.root, self.config.tickets, self.config.exclude)
         problems: list[Problem] = list(found.problems)
-        documents: list[Document] = []
+        index = Index.open(self.root, self.config) if use_cache else None
+        base = WorkspaceKnowledge.of(self.config).statuses
+        documents: dict[str, Document] = {}
+        entries: dict[str, Entry] = {}
+        legends: list[tuple[str, list[tuple[str, str]]]] = []
         for relpath, path in found.files.items():
             try:
-                documents.append(self.read_document(relpath, path))
+                stat = found.stats[relpath]
+                entry = (
+                    index.fresh(relpath, stat, functools.partial(_read_bytes, path))
+                    if index is not None
+                    else None
+                )
+                if entry is None or keep_documents:
+                    doc = self.read_document(relpath, Path(path))
+                    documents[relpath] = doc
+                if entry is None:
+                    legend = learn_legend(documents[relpath], base)
+                    if index is not None:
+                        entry = index.record(relpath, stat, documents[relpath].to_bytes(), legend)
+                if entry is not None:
+                    entries[relpath] = entry
+                legends.append(
+                    (relpath, entry.legend if entry else learn_legend(documents[relpath], base))
+                )
+            except OSError as exc:
+                problems.append(
+                    Problem(
+                        relpath,
+                        1,
+                        1,
+                        Code.UNREADABLE,
+                        Severity.ERROR,
+                        f"cannot read: {exc.strerror}",
+                    )
+                )
             except TixError as exc:
                 problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
-        self.knowledge = WorkspaceKnowledge.of(self.config, self._legend(documents))
+        legend = self._merge_legends(legends)
+        self.knowledge = WorkspaceKnowledge.of(self.config, legend)
+        same_knowledge = index is not None and index.knowledge_hash == knowledge_hash(
+            self.config, legend
+        )
         results: dict[str, FileResult] = {}
-        for doc in documents:
-            assert doc.path is not None
+        for relpath, _ in legends:
+            entry = entries.get(relpath)
+            if entry is not None and entry.result is not None and same_knowledge:
+                results[relpath] = entry.result.file_result()
+                continue
             try:
-                results[doc.path] = self.parse(doc)
+                doc = documents.get(relpath) or self.read_document(relpath)
+                results[relpath] = self.parse(doc)
+                if entry is not None and index is not None:
+                    entry.result = cached(results[relpath])
+                    index.changed = True
             except TixError as exc:
-                problems.append(exc.located(doc.path).to_problem(Code.UNREADABLE))
+                problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
             except Exception as exc:
                 if strict:
                     raise
                 problems.append(
                     Problem(
-                        doc.path,
+                        relpath,
                         1,
                         1,
                         Code.INTERNAL,
@@ -120,6 +168,8 @@ class Workspace:
                         "please report it, with --debug for details",
                     )
                 )
+        if index is not None:
+            index.save(knowledge_hash(self.config, legend), set(found.files))
         index_documents = find_index_documents(results)
         kept = [result for path, result in results.items() if path not in index_documents]
         return Catalog(
@@ -127,21 +177,25 @@ class Workspace:
             problems,
             epics=[epic for result in kept for epic in result.epics],
             index_documents=sorted(index_documents),
-            documents={doc.path: doc for doc in documents if doc.path} if keep_documents else None,
+            documents=documents if keep_documents else None,
+            reader=self.read_document,
         )
 
-    def _legend(self, documents: list[Document]) -> list[tuple[str, str]]:
+    def _merge_legends(
+        self, legends: list[tuple[str, list[tuple[str, str]]]]
+    ) -> list[tuple[str, str]]:
         """``(emoji, status key)`` from every legend; the first file to explain an emoji wins."""
-        base = WorkspaceKnowledge.of(self.config).statuses
         learned: dict[str, str] = {}
-        self.legend_files = []
-        for doc in documents:
-            entries = learn_legend(doc, base)
-            if entries and doc.path is not None:
-                self.legend_files.append(doc.path)
+        self.legend_files = [relpath for relpath, entries in legends if entries]
+        for _, entries in legends:
             for emoji, key in entries:
                 learned.setdefault(emoji, key)
         return list(learned.items())
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 __all__ = ["Workspace"]

@@ -96,9 +96,11 @@ def matches_any(relpath: str, patterns: Iterable[str]) -> bool:
 
 @dataclass
 class Discovery:
-    """The candidate files (``relpath -> absolute path``) and what was skipped with a reason."""
+    """The candidate files (``relpath -> absolute path``, with the ``os.stat`` of each), and
+    what was skipped with a reason."""
 
-    files: dict[str, Path] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    stats: dict[str, os.stat_result] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -107,31 +109,47 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
     include, exclude = tuple(include), tuple(exclude)
     found = Discovery()
     real_root = root.resolve()
-    for folder, subfolders, filenames in os.walk(root, followlinks=False):
-        subfolders[:] = sorted(
-            name
-            for name in subfolders
-            if name not in SKIPPED_FOLDERS and not (Path(folder, name, "pyvenv.cfg")).exists()
-        )
-        rel_folder = Path(folder).relative_to(root).as_posix()
-        for name in sorted(filenames):
-            relpath = name if rel_folder == "." else f"{rel_folder}/{name}"
-            if not matches_any(relpath, include) or matches_any(relpath, exclude):
-                continue
-            path = Path(folder, name)
-            if path.is_symlink() and not _inside(path, real_root):
-                found.problems.append(
-                    Problem(
-                        relpath,
-                        1,
-                        1,
-                        Code.UNREADABLE,
-                        Severity.WARNING,
-                        "link points outside the workspace; not followed",
+    # Depth first with os.scandir: one system call per folder, and each file's stat at hand.
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        subfolders = []
+        for entry in entries:
+            relpath = prefix + entry.name
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    venv = os.path.join(entry.path, "pyvenv.cfg")  # noqa: PTH118 (no Path: speed)
+                    if entry.name not in SKIPPED_FOLDERS and not os.path.exists(venv):  # noqa: PTH110
+                        subfolders.append((entry.path, relpath + "/"))
+                    continue
+                if not matches_any(relpath, include) or matches_any(relpath, exclude):
+                    continue
+                if entry.is_symlink() and not _inside(Path(entry.path), real_root):
+                    found.problems.append(
+                        Problem(
+                            relpath,
+                            1,
+                            1,
+                            Code.UNREADABLE,
+                            Severity.WARNING,
+                            "link points outside the workspace; not followed",
+                        )
                     )
-                )
+                    continue
+                stat = entry.stat()
+            except OSError:
+                continue  # vanished meanwhile, or a dangling link: nothing to read
+            if not entry.is_file():
                 continue
-            found.files[relpath] = path
+            found.files[relpath] = entry.path
+            found.stats[relpath] = stat
+        stack.extend(reversed(subfolders))
+    found.files = dict(sorted(found.files.items()))
     return found
 
 

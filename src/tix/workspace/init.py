@@ -89,7 +89,8 @@ def _templates(workspace: Workspace) -> list[str]:
             folders.add("/".join(parts[: template_parts[0] + 1]) + "/")
             continue
         try:
-            head = path.read_bytes()[:512].decode("utf-8", "replace")
+            with open(path, "rb") as stream:
+                head = stream.read(512).decode("utf-8", "replace")
         except OSError:
             continue
         if _TEMPLATE_ID.search(head):

@@ -28,7 +28,7 @@ def show_ticket(
     from tix.render.tickets import detail_json, detail_lines, detail_view
 
     workspace, catalog = load_catalog(ctx)
-    ticket = catalog.find(ticket_ref)
+    [ticket] = catalog.with_bodies([catalog.find(ticket_ref)])
     if as_json:
         print_json(detail_json(ticket, catalog))
         return

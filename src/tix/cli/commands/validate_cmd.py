@@ -57,7 +57,7 @@ def validate_workspace(
     checked = 0
     for root, files in groups.items():
         workspace = Workspace.open(root)
-        catalog = workspace.load(strict=cli.debug, keep_documents=True)
+        catalog = workspace.load(strict=cli.debug, keep_documents=True, use_cache=cli.use_cache)
         checked += len(catalog.tickets)
         found = Validator(
             catalog,

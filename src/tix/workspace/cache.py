@@ -1,0 +1,250 @@
+"""The persistent index: what each file held when tix last read it, so unchanged files are
+not read or parsed again.
+
+It lives in ``.tix/cache/index.json`` under the workspace root (``.tix/`` carries its own
+``.gitignore``). Each entry is keyed by the file's path, size and modification time, and
+records a digest of its bytes, the status legend it explains, and what it holds (tickets with
+their spans, epics, whether it is an index document). The whole index is keyed by the tix
+version and a hash of the configuration; parse results also by a hash of the knowledge they
+were read with (config plus legends), so a changed legend re-reads everything.
+
+Trust nothing: the index carries a checksum of its contents, so a missing, truncated,
+corrupt or foreign index (or one of another tix version or config) is ignored and rebuilt,
+never an error; only an index that proves whole is read, and then without validating each
+ticket again. A file modified within two seconds of the
+index being written ("racily clean", as git calls it) is checked against its digest, so an
+edit that keeps the size and lands in the same clock tick is still seen. The index is written
+atomically, so concurrent tix processes never leave a torn one behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from tix import __version__
+from tix.dialects import FileResult
+from tix.model import Config, Criterion, Epic, Ticket
+
+M = TypeVar("M", bound=BaseModel)
+_FIELDS: dict[type[BaseModel], Any] = {}
+FORMAT = "tix-index"
+VERSION = 4
+RACY_NANOSECONDS = 2_000_000_000
+
+
+@dataclass
+class CachedResult:
+    """What one file held; tickets without their bodies (read back from the file on demand)."""
+
+    dialect: str | None
+    links: bool
+    tickets: list[Ticket]
+    epics: list[Epic]
+
+    def file_result(self) -> FileResult:
+        return FileResult(
+            tickets=self.tickets,
+            epics=self.epics,
+            dialect=self.dialect,
+            links_to_ticket_files=self.links,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "dialect": self.dialect,
+            "links": self.links,
+            "tickets": [_ticket_json(ticket) for ticket in self.tickets],
+            "epics": [epic.model_dump(mode="json") for epic in self.epics],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CachedResult:
+        # The index's checksum proved these are the bytes tix wrote: build the models
+        # without validating each field again (that is most of the time a warm run saves).
+        tickets = []
+        for raw in data["tickets"]:
+            fields = dict(raw)
+            fields["criteria"] = [_build(Criterion, c) for c in raw["criteria"]]
+            tickets.append(_build(Ticket, fields))
+        return cls(
+            dialect=data["dialect"],
+            links=bool(data["links"]),
+            tickets=tickets,
+            epics=[Epic.model_construct(**e) for e in data["epics"]],
+        )
+
+
+def _build(model: type[M], values: dict[str, Any]) -> M:
+    """A model instance from the complete field values the index holds, set directly
+    (``model_construct`` without its per-field bookkeeping; the index always holds every
+    field, so nothing is left to default)."""
+    if values.keys() != _FIELDS.setdefault(model, model.model_fields.keys()):
+        raise KeyError(f"{model.__name__} fields differ")
+    instance = model.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
+
+
+def _ticket_json(ticket: Ticket) -> dict[str, Any]:
+    data = ticket.model_dump(mode="json", exclude={"criteria", "body"})
+    data["body"] = ""
+    # Edits re-read the file and take every span from there; commands that only read need
+    # where a ticket and its values are, not where each field's name or line is.
+    data["spans"] = {
+        name: span
+        for name, span in ticket.spans.items()
+        if not name.endswith(".key") and not name.startswith("field_line.")
+    }
+    data["criteria"] = [
+        {"text": c.text, "checked": c.checked, "line": c.line, "mark_offset": c.mark_offset}
+        for c in ticket.criteria
+    ]
+    return data
+
+
+@dataclass
+class Entry:
+    """What the index knows of one file."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+    legend: list[tuple[str, str]]
+    result: CachedResult | None = None
+
+
+@dataclass
+class Index:
+    """The index of one workspace, as loaded (empty when there was none to trust)."""
+
+    path: Path
+    config_hash: str
+    entries: dict[str, Entry] = field(default_factory=dict)
+    knowledge_hash: str = ""
+    written_ns: int = 0
+    changed: bool = False
+
+    @classmethod
+    def open(cls, root: Path, config: Config) -> Index:
+        path = root / ".tix" / "cache" / "index.json"
+        index = cls(path, config_hash(config))
+        with contextlib.suppress(
+            OSError, ValueError, TypeError, KeyError, AttributeError, IndexError
+        ):
+            index._read(path.read_bytes())
+        return index
+
+    def _read(self, data: bytes) -> None:
+        """Take the index's entries when the file is whole, ours, and of this config."""
+        header_line, _, body = data.partition(b"\n")
+        header = json.loads(header_line)
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("version") != VERSION
+        ):
+            return
+        if header.get("tix") != __version__ or header.get("config") != self.config_hash:
+            return
+        if header.get("checksum") != digest(body):
+            return  # truncated, corrupted or edited: rebuild
+        entries = {}
+        for relpath, raw in json.loads(body).items():
+            result = raw.get("result")
+            entries[str(relpath)] = Entry(
+                size=int(raw["size"]),
+                mtime_ns=int(raw["mtime_ns"]),
+                digest=str(raw["digest"]),
+                legend=[(str(e), str(k)) for e, k in raw["legend"]],
+                result=CachedResult.from_json(result) if isinstance(result, dict) else None,
+            )
+        self.entries = entries
+        self.knowledge_hash = str(header["knowledge"])
+        self.written_ns = int(header["written_ns"])
+
+    def fresh(self, relpath: str, stat: os.stat_result, read: Callable[[], bytes]) -> Entry | None:
+        """The entry for ``relpath`` if the file is unchanged since it was indexed.
+
+        ``read`` gives the file's bytes; it is called only for a racily clean entry."""
+        entry = self.entries.get(relpath)
+        if entry is None or entry.size != stat.st_size or entry.mtime_ns != stat.st_mtime_ns:
+            return None
+        if entry.mtime_ns >= self.written_ns - RACY_NANOSECONDS and digest(read()) != entry.digest:
+            return None
+        return entry
+
+    def record(
+        self, relpath: str, stat: os.stat_result, data: bytes, legend: list[tuple[str, str]]
+    ) -> Entry:
+        entry = Entry(stat.st_size, stat.st_mtime_ns, digest(data), legend)
+        self.entries[relpath] = entry
+        self.changed = True
+        return entry
+
+    def save(self, knowledge_hash: str, keep: set[str]) -> None:
+        """Write the index (only the files still there), if anything changed."""
+        if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
+            return
+        files = {
+            relpath: {
+                "size": entry.size,
+                "mtime_ns": entry.mtime_ns,
+                "digest": entry.digest,
+                "legend": entry.legend,
+                "result": entry.result.to_json() if entry.result is not None else None,
+            }
+            for relpath, entry in self.entries.items()
+            if relpath in keep
+        }
+        body = json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode()
+        header = {
+            "format": FORMAT,
+            "version": VERSION,
+            "tix": __version__,
+            "config": self.config_hash,
+            "knowledge": knowledge_hash,
+            "written_ns": time.time_ns(),
+            "checksum": digest(body),
+        }
+        from tix.workspace.files import atomic_write
+
+        with contextlib.suppress(OSError):  # a read-only workspace simply has no index
+            folder = self.path.parent
+            folder.mkdir(parents=True, exist_ok=True)
+            ignore = folder.parent / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# tix's own state (the index); not for version control\n*\n")
+            atomic_write(self.path, json.dumps(header).encode() + b"\n" + body)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def config_hash(config: Config) -> str:
+    return hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:32]
+
+
+def knowledge_hash(config: Config, legend: list[tuple[str, str]]) -> str:
+    text = config.model_dump_json() + json.dumps(legend, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def cached(result: FileResult) -> CachedResult:
+    return CachedResult(result.dialect, result.links_to_ticket_files, result.tickets, result.epics)
+
+
+__all__ = ["CachedResult", "Entry", "Index", "cached", "knowledge_hash"]

@@ -1,0 +1,129 @@
+"""The persistent index: unchanged files are not read again, and nothing stale is ever used."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Result
+from tix.workspace import Workspace
+from tix.workspace.cache import Index
+
+Tix = Callable[..., Result]
+
+
+def ticket(status: str = "todo", title: str = "First") -> str:
+    return f"---\nid: C-1\ntitle: {title}\nstatus: {status}\n---\nBody text.\n"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    (tmp_path / "C-1.md").write_text(ticket())
+    (tmp_path / "C-2.md").write_text("---\nid: C-2\nstatus: done\n---\n")
+    return tmp_path
+
+
+def index_file(root: Path) -> Path:
+    return root / ".tix" / "cache" / "index.json"
+
+
+def test_a_second_run_uses_the_index(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = Workspace.open(workspace).load()
+    assert index_file(workspace).is_file()
+    assert (workspace / ".tix" / ".gitignore").read_text().endswith("*\n")
+    parsed = []
+    real = Workspace.parse
+    monkeypatch.setattr(
+        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
+    )
+    second = Workspace.open(workspace).load()
+    assert parsed == []
+    assert [t.summary() for t in second.tickets] == [t.summary() for t in first.tickets]
+    assert second.with_bodies(second.tickets)[0].body == "Body text.\n"
+    (workspace / "C-2.md").write_text("---\nid: C-2\nstatus: todo\n---\n")
+    third = Workspace.open(workspace).load()
+    assert parsed == ["C-2.md"]
+    assert third.find("C-2").status == "todo"
+
+
+def test_an_edit_with_the_same_size_in_the_same_second_is_seen(workspace: Path) -> None:
+    path = workspace / "C-1.md"
+    stat = path.stat()
+    Workspace.open(workspace).load()
+    path.write_text(ticket(status="done"))  # "todo" -> "done": same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
+    assert path.stat().st_size == stat.st_size
+    assert Workspace.open(workspace).load().find("C-1").status == "done"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: data.replace(b'"todo"', b'"done"'),  # edited: the checksum no longer fits
+        lambda data: b"not json at all",
+        lambda data: b'{"format": "someone-else"}\n{}',
+        lambda data: b"",
+        lambda data: data.replace(b'"version":', b'"version":9, "x":'),
+    ],
+)
+def test_a_damaged_index_is_ignored_and_rebuilt(
+    workspace: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    Workspace.open(workspace).load()
+    index_file(workspace).write_bytes(damage(index_file(workspace).read_bytes()))
+    catalog = Workspace.open(workspace).load()
+    assert [(t.id, t.status) for t in catalog.tickets] == [("C-1", "todo"), ("C-2", "done")]
+    assert catalog.problems == []
+    assert Index.open(workspace, Workspace.open(workspace).config).entries  # rebuilt
+
+
+def test_a_config_change_invalidates_the_index(workspace: Path) -> None:
+    Workspace.open(workspace).load()
+    (workspace / ".tix.yaml").write_text("status_aliases:\n  done: [todo-ish]\n")
+    (workspace / "C-1.md").write_text(ticket(status="todo-ish"))
+    assert Workspace.open(workspace).load().find("C-1").status == "done"
+
+
+def test_a_legend_change_rereads_every_file(tmp_path: Path) -> None:
+    (tmp_path / "T-1.md").write_text("# T-1: x\n\n**Status:** 🟣\n")
+    assert Workspace.open(tmp_path).load().find("T-1").status == "🟣"
+    (tmp_path / "README.md").write_text("## Legend\n- 🟣 Done\n")
+    assert Workspace.open(tmp_path).load().find("T-1").status == "done"
+
+
+def test_no_cache(workspace: Path, tix: Tix) -> None:
+    result = tix("--no-cache", "-C", workspace, "list", "--json")
+    assert len(json.loads(result.stdout)) == 2
+    assert not (workspace / ".tix").exists()
+
+
+def test_a_read_only_workspace_works_without_an_index(workspace: Path) -> None:
+    workspace.chmod(0o555)
+    try:
+        assert len(Workspace.open(workspace).load().tickets) == 2
+    finally:
+        workspace.chmod(0o755)
+
+
+def test_show_and_text_queries_read_bodies_back(workspace: Path, tix: Tix) -> None:
+    tix("-C", workspace, "list")  # builds the index
+    assert "Body text." in tix("-C", workspace, "show", "C-1").stdout
+    assert tix("-C", workspace, "list", "body", "--format", "{id}").stdout == "C-1\n"
+    assert (
+        json.loads(tix("-C", workspace, "show", "C-1", "--json").stdout)["body"] == "Body text.\n"
+    )
+
+
+def test_edits_and_the_index_agree(workspace: Path, tix: Tix) -> None:
+    tix("-C", workspace, "list")
+    assert tix("-C", workspace, "update", "C-1", "in-progress").exit_code == 0
+    assert (
+        json.loads(tix("-C", workspace, "show", "C-1", "--json").stdout)["status"] == "in-progress"
+    )
+    assert tix("-C", workspace, "set", "C-1", "priority=P1").exit_code == 0
+    assert tix("-C", workspace, "list", "priority:P1", "--format", "{id}").stdout == "C-1\n"
