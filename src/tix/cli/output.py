@@ -80,7 +80,10 @@ def echo(text: str = "") -> None:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout: indented for a person at a terminal, compact (and faster) for a pipe."""
+    indent = 2 if sys.stdout.isatty() else None
+    separators = None if indent else (",", ":")
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n")
 
 
 def error(message: str) -> None:

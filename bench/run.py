@@ -1,0 +1,95 @@
+"""Time tix against grep on generated workspaces, and print a table of medians.
+
+    python bench/run.py --sizes 1000 10000 --runs 5 --style native
+
+For each size it generates a workspace (``bench/generate.py``), then times each command cold
+(no index: ``.tix/`` removed before every run) and warm (index in place), as separate
+processes the way a person or a hook runs them, plus ``grep -r`` on the same files as the
+floor. It prints the median of ``--runs`` runs per command, and each command's ratio to
+``grep -r``, as a Markdown table for docs/performance.md. Peak memory (max RSS) is measured
+for the warm ``list --json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+COMMANDS: list[tuple[str, list[str]]] = [
+    ("list --json", ["list", "--json"]),
+    ("board", ["board", "--plain"]),
+    ("ready", ["ready"]),
+    ("blocked", ["blocked"]),
+    ("validate", ["validate"]),
+    ("grep", ["grep", "-c", "retry"]),
+    ("rollup sprint", ["rollup", "sprint"]),
+    ("update", ["update", "BEN-000001", "blocked", "bench", "--force"]),
+]
+
+
+def tix(folder: Path, args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "tix", "-C", str(folder), *args]
+
+
+def timed(command: list[str], before: object = None) -> tuple[float, int]:
+    """Seconds and peak memory (KiB) of one run of ``command``."""
+    if callable(before):
+        before()
+    start = time.perf_counter()
+    process = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    elapsed = time.perf_counter() - start
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}")
+    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def median(command: list[str], runs: int, before: object = None) -> float:
+    return statistics.median(timed(command, before)[0] for _ in range(runs))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--style", choices=["native", "epic", "table"], default="native")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/tix-bench"))
+    args = parser.parse_args()
+
+    print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    bare = median([sys.executable, "-c", "pass"], args.runs)
+    version = median([sys.executable, "-m", "tix", "--version"], args.runs)
+    script = shutil.which("tix")
+    version_script = median([script, "--version"], args.runs) if script else float("nan")
+    print(f"python -c pass: {bare * 1000:.0f} ms; tix --version: {version_script * 1000:.0f} ms "
+          f"(console script), {version * 1000:.0f} ms (python -m tix)\n")
+    for size in args.sizes:
+        folder = args.work / f"{args.style}-{size}"
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--tickets", str(size), "--style", args.style, "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+        floor = median(["grep", "-r", "retry", str(folder)], args.runs)
+        print(f"### {size:,} {args.style} tickets (grep -r: {floor * 1000:.0f} ms)\n")
+        print("| command | cold (ms) | warm (ms) | warm / grep -r |")
+        print("|---|---:|---:|---:|")
+
+        def drop_index() -> None:
+            shutil.rmtree(folder / ".tix", ignore_errors=True)
+
+        for name, command in COMMANDS:
+            cold = median(tix(folder, command), args.runs, drop_index)
+            subprocess.run(tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False)  # warm the index
+            warm = median(tix(folder, command), args.runs)
+            print(f"| {name} | {cold * 1000:.0f} | {warm * 1000:.0f} | {warm / floor:.1f} |")
+        _, peak = timed(tix(folder, ["list", "--json"]))
+        print(f"\nPeak memory of a warm `list --json` (max RSS of the benchmark's children): {peak / 1024:.0f} MiB\n")
+
+
+if __name__ == "__main__":
+    main()
