@@ -83,7 +83,9 @@ def print_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and faster) for a pipe."""
     indent = 2 if sys.stdout.isatty() else None
     separators = None if indent else (",", ":")
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n")
+    sys.stdout.write(
+        json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    )
 
 
 def error(message: str) -> None:

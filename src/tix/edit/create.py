@@ -27,7 +27,7 @@ from tix.document import Document, Edit, Line
 from tix.edit.frontmatter import yaml_value
 from tix.edit.tables import cell_edit, column_widths, escape_cell
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
-from tix.fields import is_none_word
+from tix.fields import CANONICAL_FIELDS, is_none_word
 from tix.markdown import heading_of, scan
 from tix.model import Ticket
 
@@ -214,20 +214,7 @@ def frontmatter_text(
     new: NewTicket, template: Ticket | None, template_doc: Document | None, newline: str
 ) -> str:
     """A native ticket file: front-matter in the template's key order, its headings as body."""
-    order = [
-        "id",
-        "title",
-        "status",
-        "priority",
-        "assignee",
-        "epic",
-        "sprint",
-        "milestone",
-        "labels",
-        "depends_on",
-        "estimate",
-        "points",
-    ]
+    order = list(CANONICAL_FIELDS)
     if template is not None:
         keyed = sorted(
             (span[0], name.removesuffix(".key"))

@@ -34,17 +34,16 @@ Sprint = Annotated[str | None, typer.Option("--sprint", help="Only this sprint."
 Assignee = Annotated[str | None, typer.Option("--assignee", help="Only tickets of this person.")]
 
 
-def _matches(ticket: Ticket, epic: str | None, sprint: str | None, assignee: str | None) -> bool:
-    def same(a: str | None, b: str) -> bool:
-        return a is not None and a.casefold() == b.casefold()
-
-    if epic and not (
-        same(ticket.epic, epic) or same(ticket.epic_name, epic) or same(ticket.epic_label, epic)
-    ):
-        return False
-    if sprint and not same(ticket.sprint, sprint):
-        return False
-    return not assignee or any(same(a, assignee.lstrip("@")) for a in ticket.assignees)
+def _words(
+    query: list[str] | None, epic: str | None, sprint: str | None, assignee: str | None
+) -> list[str]:
+    """The query, with the --epic, --sprint and --assignee shortcuts as query words."""
+    shortcuts = [
+        f"{name}:{value}"
+        for name, value in (("epic", epic), ("sprint", sprint), ("assignee", assignee))
+        if value
+    ]
+    return [*(query or []), *shortcuts]
 
 
 def show_board(
@@ -70,9 +69,7 @@ def show_board(
     workspace, catalog = load_catalog(ctx)
     priorities = PriorityVocabulary(workspace.config.priorities)
     graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
-    tickets = [
-        t for t in matching(workspace, catalog, query) if _matches(t, epic, sprint, assignee)
-    ]
+    tickets = matching(workspace, catalog, _words(query, epic, sprint, assignee))
     statuses = workspace.knowledge.statuses.statuses
     hide_empty = workspace.config.board.hide_empty
 
@@ -128,9 +125,7 @@ def show_rollup(
 
     workspace, catalog = load_catalog(ctx)
     priorities = PriorityVocabulary(workspace.config.priorities)
-    tickets = [
-        t for t in matching(workspace, catalog, query) if _matches(t, epic, sprint, assignee)
-    ]
+    tickets = matching(workspace, catalog, _words(query, epic, sprint, assignee))
     groups = rollup(
         catalog, by.value, workspace.knowledge.statuses, priorities, workspace.config, tickets
     )
