@@ -76,3 +76,11 @@ def find_damage(doc: Document) -> list[Damage]:
         if repaired is not None:
             found.append(Damage(match.start(), match.end(), match.group(0), *repaired))
     return found
+
+
+def repair(doc: Document) -> tuple[Document, list[Damage]]:
+    """``doc`` with every damaged run replaced by what it should read, and the runs."""
+    from tix.document import Edit
+
+    damage = find_damage(doc)
+    return doc.apply(Edit(d.start, d.end, d.repaired) for d in damage), damage

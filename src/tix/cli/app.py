@@ -25,6 +25,7 @@ from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
 from tix.cli.commands import (
     board_cmds,
+    doctor_cmd,
     edit_cmds,
     graph_cmds,
     grep_cmd,
@@ -203,6 +204,7 @@ app.command("next")(graph_cmds.next_tickets)
 app.command("graph", context_settings=QUERY_COMMAND)(graph_cmds.draw_graph)
 app.command("grep", context_settings=QUERY_COMMAND)(grep_cmd.grep_tickets)
 app.command("validate")(validate_cmd.validate_workspace)
+app.command("doctor")(doctor_cmd.doctor)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
