@@ -25,7 +25,8 @@ def hostile(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     root.mkdir()
     files: dict[str, bytes] = {
-        "OK-1.md": b"---\nid: OK-1\ntitle: Good one\nstatus: todo\n---\n## Acceptance Criteria\n- [ ] a\n",
+        "OK-1.md": b"---\nid: OK-1\ntitle: Good one\nstatus: todo\n---\n"
+        b"## Acceptance Criteria\n- [ ] a\n",
         "OK-2.md": b"---\nid: OK-2\nstatus: done\ndepends_on: [OK-1]\n---\n",
         "bomb.md": BOMB.encode(),
         "tag.md": b"---\nid: BAD-2\nrun: !!python/object/apply:os.system ['echo hi']\n---\n",
