@@ -50,6 +50,8 @@ from tix.workspace.files import FileChangedError, atomic_write, file_lock, repla
 ATTEMPTS = 5
 _ASSIGNMENT = re.compile(r"^(?P<name>[^=+\-][^=]*?)\s*(?P<op>\+=|-=|=)\s*(?P<value>.*)$", re.DOTALL)
 _LIST_FIELDS = frozenset({"labels", "depends_on", "assignee"})
+# Ids become file names: nothing that could leave a folder or mean something to a file system.
+_SAFE_ID = re.compile(r"^(?!\.)[\w.-]{1,100}$")
 _NOT_SETTABLE = {
     "id": "ids are not changed by tix set",
     "status": "use tix update ID STATUS to change a status",
@@ -424,6 +426,12 @@ class Editor:
             new_id = ticket_id or next_id(family[-1], self.catalog.ids())
         else:
             new_id = ticket_id or self._first_id()
+        if not _SAFE_ID.match(new_id):
+            raise TixError(
+                f"{new_id!r} cannot be an id",
+                code=Code.USAGE,
+                hint="letters, digits, '.', '_' and '-', not starting with '.'",
+            )
         if self.catalog.with_id(new_id):
             raise TixError(f"ticket {new_id} already exists", code=Code.USAGE)
         dialect = template.dialect if template is not None else "frontmatter"
