@@ -19,7 +19,8 @@ WRITER = textwrap.dedent(
 
     folder, first, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     for number in range(first, first + count):
-        Editor(Workspace.open(folder)).update_status(f"BEN-{number:06d}", "blocked", f"w{number}", force=True)
+        editor = Editor(Workspace.open(folder))
+        editor.update_status(f"BEN-{number:06d}", "blocked", f"w{number}", force=True)
     """
 )
 READER = textwrap.dedent(
