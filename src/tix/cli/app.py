@@ -27,6 +27,7 @@ from tix.cli.commands import (
     board_cmds,
     doctor_cmd,
     edit_cmds,
+    export_cmd,
     graph_cmds,
     grep_cmd,
     init_cmd,
@@ -205,6 +206,7 @@ app.command("graph", context_settings=QUERY_COMMAND)(graph_cmds.draw_graph)
 app.command("grep", context_settings=QUERY_COMMAND)(grep_cmd.grep_tickets)
 app.command("validate")(validate_cmd.validate_workspace)
 app.command("doctor")(doctor_cmd.doctor)
+app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
