@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from tix.errors import Code, TixError
 from tix.estimates import parse_estimate
-from tix.fields import FieldNames, leading_number
+from tix.fields import FieldNames, as_number
 from tix.graph import DependencyGraph
 from tix.model import StatusCategory, Ticket, fold
 from tix.querywords import NEGATION
@@ -97,6 +97,13 @@ def split_words(arguments: Sequence[str]) -> list[str]:
         else:
             words.extend(parts)
     return words
+
+
+def _number(word: str, text: str) -> float:
+    value = as_number(text)
+    if value is None:
+        raise TixError(f"query word {word!r}: {text!r} is not a number", code=Code.USAGE)
+    return value
 
 
 class QueryParser:
@@ -174,7 +181,11 @@ class QueryParser:
                     "type, id, and the fields your tickets have",
                 )
             wanted = [a.casefold() for a in alternatives]
-            return lambda t: any(w in str(t.extra.get(key, "")).casefold() for w in wanted)
+            none = "none" in wanted or "(none)" in wanted
+            return lambda t: (
+                (none and key not in t.extra)
+                or any(w in str(t.extra.get(key, "")).casefold() for w in wanted)
+            )
         return self._equals(word, canonical, alternatives)
 
     def _equals(self, word: str, name: str, alternatives: list[str]) -> Predicate:
@@ -229,21 +240,21 @@ class QueryParser:
                 (none and not t.depends_on) or any(d.casefold() in wanted for d in t.depends_on)
             )
         if name == "epic":
+            # The key, name or label, or whole words of them: "foundation" finds
+            # "Epic 1: Foundation", "Phase 1" does not find "Phase 10: Launch".
+            whole_words = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in wanted]
 
             def epic(t: Ticket) -> bool:
                 if not t.epic:
                     return none
-                names = [t.epic, t.epic_name or "", t.epic_label or ""]
-                return any(
-                    w == n.casefold() or (len(w) > 2 and w in n.casefold())
-                    for w in wanted
-                    for n in names
-                    if n
-                )
+                names = [n.casefold() for n in (t.epic, t.epic_name, t.epic_label) if n]
+                return any(p.search(n) for p in whole_words for n in names)
 
             return epic
-        if name in ("points",):
-            numbers = [leading_number(a) for a in alternatives]
+        if name == "points":
+            numbers = [
+                _number(word, a) for a in alternatives if a.casefold() not in ("none", "(none)")
+            ]
             return lambda t: (
                 (none and t.points is None) or (t.points is not None and t.points in numbers)
             )
@@ -277,9 +288,7 @@ class QueryParser:
                 and compare(self.priorities.rank(t.priority), limit)
             )
         if name == "points":
-            number = leading_number(value)
-            if number is None:
-                raise TixError(f"query word {word!r}: {value!r} is not a number", code=Code.USAGE)
+            number = _number(word, value)
             return lambda t: t.points is not None and compare(t.points, number)
         estimate = parse_estimate(value)
         if estimate is None:
@@ -316,14 +325,14 @@ class QueryParser:
 
     def _has(self, word: str, value: str) -> Predicate:
         name = value.casefold()
-        if name in ("deps", "dependencies"):
+        canonical = self.field_names.canonical(value)
+        if name in ("deps", "dependencies") or canonical == "depends_on":
             return lambda t: bool(t.depends_on or t.depends_on_unresolved)
         if name == "criteria":
             return lambda t: bool(t.criteria)
-        canonical = self.field_names.canonical(value)
         if canonical is not None:
             attribute = {"assignee": "assignees"}.get(canonical, canonical)
-            return lambda t: bool(getattr(t, attribute, None))
+            return lambda t: getattr(t, attribute, None) not in (None, "", [])
         key = self.extra_fields.get(fold(value))
         if key is None:
             raise TixError(f"query word {word!r}: no field {value!r}", code=Code.USAGE)

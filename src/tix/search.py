@@ -43,8 +43,6 @@ def region(ticket: Ticket, field_name: str | None) -> tuple[int, int] | None:
     """The span of ``ticket`` to search: all of it, or one field's value."""
     if field_name is None:
         return ticket.spans.get("ticket")
-    if field_name == "title" and "title" not in ticket.spans:
-        return ticket.spans.get("heading")
     return ticket.spans.get(field_name)
 
 

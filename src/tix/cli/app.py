@@ -54,7 +54,7 @@ class TixGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        arguments = [_protect_negation(a) for a in (sys.argv[1:] if args is None else args)]
+        arguments = _protect_negations(list(sys.argv[1:] if args is None else args))
         debug = "--debug" in arguments
         try:
             result = super().main(
@@ -90,15 +90,32 @@ class TixGroup(TyperGroup):
 _NEGATED_FIELD = re.compile(r"^-[^\W\d][\w-]*:")
 
 
-def _protect_negation(argument: str) -> str:
-    """``-status:done`` is a negated query word, not an option: options never hold a colon.
-    Mark it so the option parser leaves it alone (the query parser reads the mark)."""
-    return NEGATION + argument[1:] if _NEGATED_FIELD.match(argument) else argument
+# Commands whose arguments are query words, and global options that take a value.
+_QUERY_COMMANDS = frozenset({"list", "board", "rollup", "ready", "graph", "grep", "export"})
+_VALUE_OPTIONS = frozenset({"-C", "--directory", "--color"})
+
+
+def _protect_negations(arguments: list[str]) -> list[str]:
+    """``-status:done`` given to a query command is a negated query word, not an option
+    (options never hold a colon): mark it so the option parser leaves it alone; the query
+    parser reads the mark as "not". Nothing after ``--`` and no other command is touched."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        index += 2 if arguments[index] in _VALUE_OPTIONS else 1  # global options
+    if index >= len(arguments) or arguments[index] not in _QUERY_COMMANDS:
+        return arguments
+    protected = arguments[: index + 1]
+    for position, argument in enumerate(arguments[index + 1 :], index + 1):
+        if argument == "--":
+            return protected + arguments[position:]
+        protected.append(NEGATION + argument[1:] if _NEGATED_FIELD.match(argument) else argument)
+    return protected
 
 
 def _usage_error(exc: UsageError) -> int:
     command = exc.ctx.command_path if exc.ctx is not None else "tix"
-    error(f"{exc.format_message()} (see '{command} --help')")
+    message = exc.format_message().replace(NEGATION, "-")
+    error(f"{message} (see '{command} --help')")
     return EXIT_USAGE
 
 
@@ -203,7 +220,7 @@ app.command("ready", context_settings=QUERY_COMMAND)(graph_cmds.ready_tickets)
 app.command("blocked")(graph_cmds.blocked_tickets)
 app.command("next")(graph_cmds.next_tickets)
 app.command("graph", context_settings=QUERY_COMMAND)(graph_cmds.draw_graph)
-app.command("grep", context_settings=QUERY_COMMAND)(grep_cmd.grep_tickets)
+app.command("grep")(grep_cmd.grep_tickets)  # its own short options: no unknown ones
 app.command("validate")(validate_cmd.validate_workspace)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)

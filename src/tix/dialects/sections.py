@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from tix.dialects.base import FileResult, Frame, ParseContext
 from tix.dialects.blocks import TextFields, build_ticket, heading_fields, heading_words
-from tix.document import Document
+from tix.document import Document, Line
 from tix.markdown import Heading, headings, scan
 from tix.model import Epic
 from tix.vocabulary import split_leading_emoji
@@ -58,6 +58,14 @@ def split_ticket_heading(heading: Heading, context: ParseContext) -> tuple[str, 
     if match is None:
         return None
     return match.group("id"), (match.group("title") or "").strip()
+
+
+def title_span(line: Line, title: str, fields: TextFields) -> dict[str, tuple[int, int]]:
+    """``{"title": span}`` for a title read from a heading (none when a field gives it)."""
+    position = line.content.rfind(title) if title else -1
+    if position < 0 or "title" in fields.spans:
+        return {}
+    return {"title": (line.start + position, line.start + position + len(title))}
 
 
 def section_end(all_headings: list[Heading], index: int, last_line: int) -> int:
@@ -132,6 +140,7 @@ class SectionsDialect:
                 extra_spans={
                     "heading": (heading.line.start, heading.line.end),
                     "ticket": (heading.line.start, _end_offset(doc, end)),
+                    **title_span(heading.line, title, fields),
                 },
             )
             if not fields.values and not fields.extra and not ticket.criteria:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from tix.dialects.base import FileResult, Frame, ParseContext
 from tix.dialects.blocks import TextFields, build_ticket, heading_fields, is_info_section
-from tix.dialects.sections import section_end, split_ticket_heading
+from tix.dialects.sections import section_end, split_ticket_heading, title_span
 from tix.document import Document
 from tix.markdown import headings
 
@@ -89,6 +89,7 @@ class SingleTicketDialect:
             inherited=frame.inherited,
             aliases=[alias for alias in (heading_id, file_id) if alias],
             extra_spans={"ticket": (0, len(doc.text))}
-            | ({"heading": (h1.line.start, h1.line.end)} if h1 else {}),
+            | ({"heading": (h1.line.start, h1.line.end)} if h1 else {})
+            | (title_span(h1.line, title or "", fields) if h1 else {}),
         )
         return FileResult(tickets=[ticket], dialect=self.name)

@@ -71,12 +71,29 @@ def _node_id(ticket_id: str) -> str:
     return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", ticket_id)
 
 
-def mermaid(tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
+def _unique(tickets: Sequence[Ticket]) -> list[tuple[Ticket, int]]:
+    """One node per id (an id several files define is one node), with how many define it."""
+    counts: dict[str, int] = {}
+    first: dict[str, Ticket] = {}
+    for ticket in tickets:
+        counts[ticket.id] = counts.get(ticket.id, 0) + 1
+        first.setdefault(ticket.id, ticket)
+    return [(ticket, counts[ticket.id]) for ticket in first.values()]
+
+
+def _label(ticket: Ticket, count: int) -> str:
+    more = f" (defined {count} times)" if count > 1 else ""
+    return f"{ticket.id}: {ticket.title}{more}"
+
+
+def mermaid(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     """A Mermaid flowchart: an arrow from each dependency to the ticket waiting on it."""
+    nodes = _unique(all_tickets)
+    tickets = [ticket for ticket, _ in nodes]
     shown = {t.id for t in tickets}
     lines = ["flowchart TD"]
-    for ticket in tickets:
-        label = f"{ticket.id}: {ticket.title}".replace('"', "#quot;")
+    for ticket, count in nodes:
+        label = _label(ticket, count).replace('"', "#quot;")
         lines.append(f'    {_node_id(ticket.id)}["{label}"]')
     for ticket in tickets:
         for dependency in graph.needs.get(ticket.id, []):
@@ -91,23 +108,25 @@ def mermaid(tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     for ticket in tickets:
         found = graph.category(ticket)
         by_class.setdefault(str(found) if found else "unknown", []).append(_node_id(ticket.id))
-    for name, nodes in sorted(by_class.items()):
-        lines.append(f"    class {','.join(nodes)} {name}")
+    for name, members in sorted(by_class.items()):
+        lines.append(f"    class {','.join(members)} {name}")
     return "\n".join(lines) + "\n"
 
 
-def dot(tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
+def dot(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     """A Graphviz digraph: an arrow from each dependency to the ticket waiting on it."""
+    nodes = _unique(all_tickets)
+    tickets = [ticket for ticket, _ in nodes]
     lines = [
         "digraph tickets {",
         "    rankdir=LR;",
         '    node [shape=box, style="rounded,filled"];',
     ]
     shown = {t.id for t in tickets}
-    for ticket in tickets:
+    for ticket, count in nodes:
         category = graph.category(ticket)
         fill, stroke = _FILL.get(category, _UNKNOWN) if category else _UNKNOWN
-        label = json.dumps(f"{ticket.id}\n{ticket.title}", ensure_ascii=False)
+        label = json.dumps(_label(ticket, count).replace(": ", "\n", 1), ensure_ascii=False)
         lines.append(
             f'    {json.dumps(ticket.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
         )

@@ -9,6 +9,7 @@ could not be read. A broken file never stops the others from loading.
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +111,9 @@ class Workspace:
                     if index is not None
                     else None
                 )
+                if entry is not None and index is not None and not os.access(path, os.R_OK):
+                    index.forget(relpath)  # unchanged, but no longer readable: say so
+                    entry = None
                 if entry is None or keep_documents:
                     doc = self.read_document(relpath, Path(path))
                     documents[relpath] = doc
@@ -146,6 +150,9 @@ class Workspace:
             if entry is not None and entry.result is not None and same_knowledge:
                 results[relpath] = entry.result.file_result()
                 continue
+            if entry is not None and index is not None:
+                entry.result = None  # read with other knowledge: never keep it if parsing fails
+                index.changed = True
             try:
                 doc = documents.get(relpath) or self.read_document(relpath)
                 results[relpath] = self.parse(doc)

@@ -141,9 +141,7 @@ class Index:
     def open(cls, root: Path, config: Config) -> Index:
         path = root / ".tix" / "cache" / "index.json"
         index = cls(path, config_hash(config))
-        with contextlib.suppress(
-            OSError, ValueError, TypeError, KeyError, AttributeError, IndexError
-        ):
+        with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
             index._read(path.read_bytes())
         return index
 
@@ -159,7 +157,7 @@ class Index:
             return
         if header.get("tix") != __version__ or header.get("config") != self.config_hash:
             return
-        if header.get("checksum") != digest(body):
+        if header.get("checksum") != _checksum(header, body):
             return  # truncated, corrupted or edited: rebuild
         entries = {}
         for relpath, raw in json.loads(body).items():
@@ -186,6 +184,10 @@ class Index:
             return None
         return entry
 
+    def forget(self, relpath: str) -> None:
+        if self.entries.pop(relpath, None) is not None:
+            self.changed = True
+
     def record(
         self, relpath: str, stat: os.stat_result, data: bytes, legend: list[tuple[str, str]]
     ) -> Entry:
@@ -210,15 +212,15 @@ class Index:
             if relpath in keep
         }
         body = json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode()
-        header = {
+        header: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
             "tix": __version__,
             "config": self.config_hash,
             "knowledge": knowledge_hash,
             "written_ns": time.time_ns(),
-            "checksum": digest(body),
         }
+        header["checksum"] = _checksum(header, body)
         from tix.workspace.files import atomic_write
 
         with contextlib.suppress(OSError):  # a read-only workspace simply has no index
@@ -228,6 +230,12 @@ class Index:
             if not ignore.exists():
                 ignore.write_text("# tix's own state (the index); not for version control\n*\n")
             atomic_write(self.path, json.dumps(header).encode() + b"\n" + body)
+
+
+def _checksum(header: dict[str, Any], body: bytes) -> str:
+    """A digest of the header's fields (but the checksum itself) and the body."""
+    fields = {key: value for key, value in header.items() if key != "checksum"}
+    return digest(json.dumps(fields, sort_keys=True).encode() + b"\n" + body)
 
 
 def digest(data: bytes) -> str:

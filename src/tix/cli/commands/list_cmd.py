@@ -86,7 +86,7 @@ def _print_template(template: str, rows: list[dict[str, object]]) -> None:
         }
         try:
             echo(template.format(**values).replace("\\t", "\t").replace("\\n", "\n"))
-        except (KeyError, IndexError, ValueError) as exc:
+        except Exception as exc:  # any template mistake: KeyError, AttributeError, ...
             raise TixError(
                 f"--format {template!r}: {exc}", code=Code.USAGE, hint="keys: " + ", ".join(row)
             ) from None

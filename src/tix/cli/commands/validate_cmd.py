@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -66,8 +67,7 @@ def validate_workspace(
             catalog.documents,
         ).run()
         if files:
-            wanted = {_relative(f, workspace.root) for f in files}
-            found = [p for p in found if p.path in wanted]
+            found = [p for p in found if _named(p.path, files, workspace.root)]
         # Paths as the user named them: from the current folder when files were given (as
         # pre-commit and CI do), else from the workspace root, like every other command.
         problems.extend(
@@ -85,6 +85,18 @@ def validate_workspace(
         raise typer.Exit(1)
 
 
+def _named(relpath: str, paths: list[Path], root: Path) -> bool:
+    """Whether the problem's file is one of ``paths`` or inside one of them (a folder)."""
+    for path in paths:
+        wanted = _relative(path, root)
+        if path.is_dir():
+            if wanted == "." or relpath.startswith(wanted.rstrip("/") + "/"):
+                return True
+        elif relpath == wanted:
+            return True
+    return False
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root.resolve()).as_posix()
@@ -99,13 +111,11 @@ def _display_paths(problems: list[Problem], root: Path, from_cwd: bool) -> list[
         return problems
     from dataclasses import replace
 
-    try:
-        prefix = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return problems
-    if prefix in ("", "."):
-        return problems
-    return [replace(p, path=f"{prefix}/{p.path}") for p in problems]
+    here = Path.cwd().resolve()
+    return [
+        replace(p, path=Path(os.path.relpath(root.resolve() / p.path, here)).as_posix())
+        for p in problems
+    ]
 
 
 def _print(problems: list[Problem], output: Format) -> None:
