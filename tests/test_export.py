@@ -48,3 +48,50 @@ def test_json_csv_and_markdown(tix: Tix) -> None:
         "| LH-001 | ✅ Done | P0 | Project skeleton and CI | alice |",
         "| LH-002 | ✅ Done | P0 | User accounts table | alice |",
     ]
+
+
+def test_jira_round_trip_through_import(tix: Tix, corpus_copy: Copy, tmp_path: Path) -> None:
+    folder = corpus_copy("jira-roadmap")
+    exported = tmp_path / "jira.csv"
+    assert tix("-C", folder, "export", "--format", "jira-csv", "-o", exported).exit_code == 0
+    target = tmp_path / "imported"
+    target.mkdir()
+    dry = tix("-C", target, "import", exported, "--into", "tickets", "--dry-run")
+    assert dry.exit_code == 0 and dry.stdout.count("would create tickets/") == 23
+    assert not (target / "tickets").exists()
+    assert tix("-C", target, "import", exported, "--into", "tickets").exit_code == 0
+
+    def essence(where: Path) -> list[tuple[object, ...]]:
+        tickets = json.loads(tix("-C", where, "list", "--json").stdout)
+        return [
+            (t["id"], t["title"], t["sprint"], t["points"], t["depends_on"], t["epic"], t["labels"])
+            for t in tickets
+        ]
+
+    assert essence(target) == essence(folder)
+    six = json.loads(tix("-C", target, "show", "TICKET-006", "--json").stdout)
+    assert six["body"].strip().startswith("POC centralized logging")
+    again = tix("-C", target, "import", exported)
+    assert again.exit_code == 2 and "already exists" in again.stderr
+
+
+def test_import_github_issues(tix: Tix, tmp_path: Path) -> None:
+    issues = [
+        {"number": 12, "title": "Crash on save", "body": "Steps:\r\n1. save", "labels": [{"name": "bug"}],
+         "state": "OPEN", "assignees": [{"login": "ana"}]},
+        {"number": 13, "title": "Old thing", "body": "", "labels": [], "state": "CLOSED", "assignees": []},
+    ]  # fmt: skip
+    source = tmp_path / "issues.json"
+    source.write_text(json.dumps(issues))
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    assert tix("-C", ws, "import", source).exit_code == 0
+    listed = json.loads(tix("-C", ws, "list", "--json").stdout)
+    assert [(t["id"], t["status"], t["labels"], t["assignee"]) for t in listed] == [
+        ("GH-12", "todo", ["bug"], "ana"),
+        ("GH-13", "done", [], None),
+    ]
+    assert (ws / "GH-12-crash-on-save.md").read_text().endswith("---\n\nSteps:\n1. save\n")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    assert tix("-C", ws, "import", bad).exit_code == 2

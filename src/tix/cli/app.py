@@ -30,6 +30,7 @@ from tix.cli.commands import (
     export_cmd,
     graph_cmds,
     grep_cmd,
+    import_cmd,
     init_cmd,
     list_cmd,
     show_cmd,
@@ -224,6 +225,7 @@ app.command("grep")(grep_cmd.grep_tickets)  # its own short options: no unknown 
 app.command("validate")(validate_cmd.validate_workspace)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)
+app.command("import")(import_cmd.import_tickets)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,7 @@ from tix.document import Document, Edit, Line
 from tix.edit.frontmatter import yaml_value
 from tix.edit.tables import cell_edit, column_widths, escape_cell
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
-from tix.fields import CANONICAL_FIELDS, is_none_word
+from tix.fields import CANONICAL_FIELDS, as_number, is_none_word
 from tix.markdown import heading_of, scan
 from tix.model import Ticket
 
@@ -211,9 +211,14 @@ def table_row_edit(doc: Document, template: Ticket, columns: Mapping[str, str]) 
 
 
 def frontmatter_text(
-    new: NewTicket, template: Ticket | None, template_doc: Document | None, newline: str
+    new: NewTicket,
+    template: Ticket | None,
+    template_doc: Document | None,
+    newline: str,
+    body_text: str | None = None,
 ) -> str:
-    """A native ticket file: front-matter in the template's key order, its headings as body."""
+    """A native ticket file: front-matter in the template's key order, then ``body_text``, or
+    the template's headings as an empty body."""
     order = list(CANONICAL_FIELDS)
     if template is not None:
         keyed = sorted(
@@ -227,12 +232,21 @@ def frontmatter_text(
     lines = ["---"]
     for name in order:
         if values.get(name):
-            lines.append(
-                f"{name}: {yaml_value(_yaml_field(name, values[name]), '', Document(''), 0)}"
-            )
+            text = values[name]
+            if name == "points" and as_number(text) is not None:
+                lines.append(f"{name}: {text}")  # a number stays a number
+                continue
+            lines.append(f"{name}: {yaml_value(_yaml_field(name, text), '', Document(''), 0)}")
     for name, value in new.extra.items():
         lines.append(f"{name}: {yaml_value(value, '', Document(''), 0)}")
     lines.append("---")
+    if body_text is not None:
+        text = body_text.replace("\r\n", "\n").strip("\n")
+        return (
+            newline.join(lines)
+            + newline
+            + (newline + newline.join(text.split("\n")) + newline if text else "")
+        )
     body = ["", "## Acceptance Criteria"]
     if template is not None and template_doc is not None:
         start = template.spans["body"][0]

@@ -426,12 +426,7 @@ class Editor:
             new_id = ticket_id or next_id(family[-1], self.catalog.ids())
         else:
             new_id = ticket_id or self._first_id()
-        if not _SAFE_ID.match(new_id):
-            raise TixError(
-                f"{new_id!r} cannot be an id",
-                code=Code.USAGE,
-                hint="letters, digits, '.', '_' and '-', not starting with '.'",
-            )
+        safe_id(new_id)
         if self.catalog.with_id(new_id):
             raise TixError(f"ticket {new_id} already exists", code=Code.USAGE)
         dialect = template.dialect if template is not None else "frontmatter"
@@ -454,7 +449,7 @@ class Editor:
     def _template(self, in_file: str | None, epic: str | None) -> tuple[Ticket | None, str | None]:
         """The ticket to copy, and the epic key the new ticket belongs to."""
         if in_file is not None:
-            relpath = self.workspace.relpath(_inside(self.workspace.root, in_file))
+            relpath = self.workspace.relpath(inside_workspace(self.workspace.root, in_file))
             in_that_file = [t for t in self.catalog.tickets if t.path == relpath]
             if not in_that_file:
                 raise TixError(
@@ -539,7 +534,7 @@ class Editor:
             folder = max(folders, key=lambda f: folders[f]) if folders else ""
         name = f"{new.ticket_id}-{slug(new.title)}" if slug(new.title) else new.ticket_id
         relpath = f"{folder.strip('/')}/{name}.md" if folder.strip("/") else f"{name}.md"
-        path = _inside(self.workspace.root, relpath)
+        path = inside_workspace(self.workspace.root, relpath)
         if path.exists():
             raise TixError(f"{relpath} already exists", code=Code.USAGE)
         template = next((t for t in reversed(native) if t.path.startswith(folder.strip("/"))), None)
@@ -681,7 +676,18 @@ def _extra_value(ticket: Ticket, name: str) -> str | None:
     return None
 
 
-def _inside(root: Path, relpath: str) -> Path:
+def safe_id(ticket_id: str) -> str:
+    """``ticket_id`` when it can name a file; a usage ``TixError`` otherwise."""
+    if not _SAFE_ID.match(ticket_id):
+        raise TixError(
+            f"{ticket_id!r} cannot be an id",
+            code=Code.USAGE,
+            hint="letters, digits, '.', '_' and '-', not starting with '.'",
+        )
+    return ticket_id
+
+
+def inside_workspace(root: Path, relpath: str) -> Path:
     """``root / relpath``, refusing paths that leave the workspace."""
     if "\x00" in relpath:
         raise TixError("a path cannot contain a NUL character", code=Code.USAGE)

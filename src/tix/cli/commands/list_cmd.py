@@ -75,18 +75,17 @@ def _print_template(template: str, rows: list[dict[str, object]]) -> None:
 
     for row in rows:
         values = {
-            key: (
-                ""
-                if value is None
-                else ", ".join(map(str, value))
-                if isinstance(value, list)
-                else value
-            )
+            key: ""
+            if value is None
+            else ", ".join(map(str, value))
+            if isinstance(value, list)
+            else value
             for key, value in row.items()
         }
         try:
-            echo(template.format(**values).replace("\\t", "\t").replace("\\n", "\n"))
+            line = template.format(**values)
         except Exception as exc:  # any template mistake: KeyError, AttributeError, ...
             raise TixError(
                 f"--format {template!r}: {exc}", code=Code.USAGE, hint="keys: " + ", ".join(row)
             ) from None
+        echo(line.replace("\\t", "\t").replace("\\n", "\n"))
