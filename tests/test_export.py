@@ -77,9 +77,14 @@ def test_jira_round_trip_through_import(tix: Tix, corpus_copy: Copy, tmp_path: P
 
 def test_import_github_issues(tix: Tix, tmp_path: Path) -> None:
     issues = [
-        {"number": 12, "title": "Crash on save", "body": "Steps:\r\n1. save", "labels": [{"name": "bug"}],
-         "state": "OPEN", "assignees": [{"login": "ana"}]},
-        {"number": 13, "title": "Old thing", "body": "", "labels": [], "state": "CLOSED", "assignees": []},
+        {
+            "number": 12, "title": "Crash on save", "body": "Steps:\r\n1. save",
+            "labels": [{"name": "bug"}], "state": "OPEN", "assignees": [{"login": "ana"}],
+        },
+        {
+            "number": 13, "title": "Old thing", "body": "", "labels": [], "state": "CLOSED",
+            "assignees": [],
+        },
     ]  # fmt: skip
     source = tmp_path / "issues.json"
     source.write_text(json.dumps(issues))
