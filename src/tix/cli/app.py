@@ -33,6 +33,7 @@ from tix.cli.commands import (
     import_cmd,
     init_cmd,
     list_cmd,
+    schema_cmd,
     show_cmd,
     validate_cmd,
 )
@@ -226,6 +227,7 @@ app.command("validate")(validate_cmd.validate_workspace)
 app.command("doctor")(doctor_cmd.doctor)
 app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)
 app.command("import")(import_cmd.import_tickets)
+app.command("schema")(schema_cmd.print_schema)
 
 
 def run(argv: Sequence[str] | None = None) -> int:
