@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from tix.cli.completion import status_names, ticket_ids
 from tix.cli.output import echo, warning
 from tix.cli.session import load_catalog
 
@@ -46,11 +47,21 @@ def _report(change: Change, dry_run: bool) -> None:
 def update_ticket(
     ctx: typer.Context,
     ticket_ref: Annotated[
-        str, typer.Argument(metavar="ID", help="The ticket to update.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The ticket to update.",
+            show_default=False,
+            autocompletion=ticket_ids,
+        ),
     ],
     status: Annotated[
         str,
-        typer.Argument(help="The new status: a key, label, alias or emoji.", show_default=False),
+        typer.Argument(
+            help="The new status: a key, label, alias or emoji.",
+            show_default=False,
+            autocompletion=status_names,
+        ),
     ],
     reason: Annotated[
         str | None,
@@ -71,7 +82,13 @@ def update_ticket(
 def set_fields(
     ctx: typer.Context,
     ticket_ref: Annotated[
-        str, typer.Argument(metavar="ID", help="The ticket to change.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The ticket to change.",
+            show_default=False,
+            autocompletion=ticket_ids,
+        ),
     ],
     assignments: Annotated[
         list[str],
@@ -98,7 +115,10 @@ Criterion = Annotated[
         show_default=False,
     ),
 ]
-TicketRef = Annotated[str, typer.Argument(metavar="ID", help="The ticket.", show_default=False)]
+TicketRef = Annotated[
+    str,
+    typer.Argument(metavar="ID", help="The ticket.", show_default=False, autocompletion=ticket_ids),
+]
 
 
 def check_criterion(

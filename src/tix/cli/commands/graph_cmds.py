@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
 from tix.cli.session import QueryWords, load_catalog, matching, state
 
@@ -67,7 +68,10 @@ def _print_tickets(
 def show_dependencies(
     ctx: typer.Context,
     ticket_ref: Annotated[
-        str, typer.Argument(metavar="ID", help="The ticket.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="ID", help="The ticket.", show_default=False, autocompletion=ticket_ids
+        ),
     ],
     reverse: Annotated[
         bool, typer.Option("--reverse", "-r", help="Show what waits on it instead.")

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
 from tix.cli.session import load_catalog, state
 
@@ -18,6 +19,7 @@ def show_ticket(
             metavar="ID",
             help="A ticket id (any case), another id it is known by, or PATH[:LINE].",
             show_default=False,
+            autocompletion=ticket_ids,
         ),
     ],
     as_json: Annotated[
