@@ -1,0 +1,143 @@
+"""Property tests for every ticket style: generated tickets read back as written, an edit and
+its reverse give back the same bytes, and any text never raises anything but tix's own error."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tix.dialects import ParseContext, parse_document
+from tix.document import Document
+from tix.edit.operations import Editor
+from tix.errors import TixError
+from tix.model import Config
+from tix.workspace import Workspace
+
+WORDS = (
+    st.text(alphabet=st.sampled_from(list("abcdefghij klmno")), min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
+STATUS = st.sampled_from(["Todo", "In Progress", "Done", "Blocked", "Review"])
+PRIORITY = st.sampled_from(["P0", "P1", "P2", "P3"])
+ENDING = st.sampled_from(["\n", "\r\n"])
+
+
+@st.composite
+def tickets(draw: st.DrawFn) -> list[dict[str, object]]:
+    count = draw(st.integers(1, 4))
+    return [
+        {
+            "id": f"GEN-{n + 1:03d}",
+            "title": draw(WORDS),
+            "status": draw(STATUS),
+            "priority": draw(PRIORITY),
+            "points": draw(st.integers(1, 13)),
+            "depends_on": [f"GEN-{d:03d}" for d in range(1, n + 1) if draw(st.booleans())],
+        }
+        for n in range(count)
+    ]
+
+
+def render(style: str, items: list[dict[str, object]], ending: str, trailing: str) -> str:
+    if style == "sections":
+        parts = ["# Epic 1: Generated", ""]
+        for t in items:
+            deps = ", ".join(t["depends_on"]) or "None"  # type: ignore[arg-type]
+            parts += [
+                f"## {t['id']}: {t['title']}", "",
+                f"**Status:** {t['status']}{trailing}", f"**Priority:** {t['priority']}{trailing}",
+                f"**Points:** {t['points']}{trailing}", f"**Dependencies:** {deps}", "",
+            ]  # fmt: skip
+        return ending.join(parts)
+    if style == "table":
+        rows = [
+            "## Phase 1: Generated",
+            "| # | Task | Status | Priority | Points | Dependencies |",
+            "|---|---|---|---|---|---|",
+        ]
+        rows += [
+            f"| {t['id']} | {t['title']} | {t['status']} | {t['priority']} | {t['points']} "
+            f"| {', '.join(t['depends_on']) or '-'} |"  # type: ignore[arg-type]
+            for t in items
+        ]
+        return ending.join(rows) + ending
+    t = items[0]
+    deps = ", ".join(t["depends_on"]) or "None"  # type: ignore[arg-type]
+    lines = [f"# {t['id']}: {t['title']}", "", f"- **Status**: {t['status']}"]
+    lines += [f"- **Priority**: {t['priority']}", f"- **Points**: {t['points']}"]
+    lines += [f"- **Depends on**: {deps}", ""]
+    return ending.join(lines)
+
+
+STYLES = st.sampled_from(["sections", "table", "fields"])
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(style=STYLES, items=tickets(), ending=ENDING, trailing=st.sampled_from(["", "  "]))
+def test_generated_tickets_read_back(
+    style: str, items: list[dict[str, object]], ending: str, trailing: str
+) -> None:
+    if style == "fields":
+        items = items[:1]
+        items[0]["depends_on"] = []
+    text = render(style, items, ending, trailing)
+    context = ParseContext.from_config(Config(), "GEN-001-x.md" if style == "fields" else "gen.md")
+    result = parse_document(Document(text), context)
+    assert result.dialect == style
+    read = [
+        (t.id, t.title, t.status_text, t.priority, t.points, t.depends_on) for t in result.tickets
+    ]
+    assert read == [
+        (t["id"], t["title"], t["status"], t["priority"], t["points"], t["depends_on"])
+        for t in items
+    ]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    style=STYLES,
+    items=tickets(),
+    ending=ENDING,
+    target=STATUS,
+    field=st.sampled_from(["priority=P3", "points=21"]),
+)
+def test_an_edit_and_its_reverse_give_back_the_bytes(
+    tmp_path_factory: object,
+    style: str,
+    items: list[dict[str, object]],
+    ending: str,
+    target: str,
+    field: str,
+) -> None:
+    root: Path = tmp_path_factory.mktemp("prop")  # type: ignore[attr-defined]
+    if style == "fields":
+        items = items[:1]
+        items[0]["depends_on"] = []
+    name = "GEN-001-x.md" if style == "fields" else "gen.md"
+    path = root / name
+    original = render(style, items, ending, "  ").encode()
+    path.write_bytes(original)
+    first = items[0]
+    Editor(Workspace.open(root)).update_status(str(first["id"]), target, force=True)
+    Editor(Workspace.open(root)).update_status(str(first["id"]), str(first["status"]), force=True)
+    assert path.read_bytes() == original
+    key, _, value = field.partition("=")
+    Editor(Workspace.open(root)).set_fields(str(first["id"]), [field])
+    Editor(Workspace.open(root)).set_fields(str(first["id"]), [f"{key}={first[key]}"])
+    assert path.read_bytes() == original
+    assert value  # the edit was a real change
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(list("#*-|:>`~[]x \n\r\tab1é🔴_AZ-.()")), max_size=300))
+def test_any_text_raises_only_tix_errors(text: str) -> None:
+    for path in ("notes.md", "T-1-x.md", "README.md"):
+        context = ParseContext.from_config(Config(), path)
+        with contextlib.suppress(TixError):
+            parse_document(Document(text, path=path), context)
