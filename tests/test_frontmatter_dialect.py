@@ -211,3 +211,14 @@ def test_front_matter_values_agree_with_python_frontmatter(values: dict[str, obj
 def test_arbitrary_front_matter_raises_only_tix_errors(noise: str) -> None:
     with contextlib.suppress(TixError):
         parse("---\n" + noise + "\n---\nbody\n")
+
+
+def test_title_heading_opens_no_criteria_section_and_aliases_epic_title() -> None:
+    text = (
+        "---\nid: OPS-1\nepic: EPIC-2\nepic_title: Operations\naliases: [RUN-1]\n---\n"
+        "# OPS-1: Daily Checklist\n\n## Done when\n\n- [ ] one\n\n## Tools\n\n- [ ] wrench\n"
+    )
+    (ticket,) = parse(text)
+    assert [c.text for c in ticket.criteria] == ["one"]
+    assert (ticket.epic, ticket.epic_name, ticket.aliases) == ("EPIC-2", "Operations", ["RUN-1"])
+    assert ticket.extra == {}

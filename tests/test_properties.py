@@ -13,13 +13,14 @@ from tix.dialects import ParseContext, parse_document
 from tix.document import Document
 from tix.edit.operations import Editor
 from tix.errors import TixError
+from tix.fields import is_none_word
 from tix.model import Config
 from tix.workspace import Workspace
 
 WORDS = (
     st.text(alphabet=st.sampled_from(list("abcdefghij klmno")), min_size=1, max_size=20)
     .map(str.strip)
-    .filter(bool)
+    .filter(lambda text: bool(text) and not is_none_word(text))  # "none" means no title
 )
 STATUS = st.sampled_from(["Todo", "In Progress", "Done", "Blocked", "Review"])
 PRIORITY = st.sampled_from(["P0", "P1", "P2", "P3"])

@@ -30,9 +30,11 @@ class FrontMatter(BaseModel):
     assignee: str | list[str] | None = Field(None, description="Who works on it: a name or a list.")
     type: str | None = None
     epic: str | None = None
+    epic_title: str | None = Field(None, description="The epic's name, shown beside its key.")
     sprint: str | int | None = None
     milestone: str | None = None
     parent: str | None = None
+    aliases: list[str] | str | None = Field(None, description="Other ids the ticket answers to.")
     labels: list[str] | str | None = Field(
         None, description="A list, or words separated by commas."
     )

@@ -25,6 +25,7 @@ from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
 from tix.cli.commands import (
     board_cmds,
+    convert_cmd,
     doctor_cmd,
     edit_cmds,
     export_cmd,
@@ -228,6 +229,7 @@ app.command("doctor")(doctor_cmd.doctor)
 app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)
 app.command("import")(import_cmd.import_tickets)
 app.command("schema")(schema_cmd.print_schema)
+app.command("convert")(convert_cmd.convert_workspace)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -29,7 +29,7 @@ from tix.dialects.base import FileResult, Frame, ParseContext, criteria_in
 from tix.document import Document
 from tix.errors import Code, TixError
 from tix.fields import as_list, as_number, as_people, as_text, parse_dependencies
-from tix.markdown import first_heading
+from tix.markdown import first_heading, heading_of
 from tix.model import Ticket
 from tix.yamlmap import YamlEntry, load_mapping
 
@@ -138,6 +138,9 @@ class FrontMatterDialect:
         file_id = context.id_from_filename()
         ticket_id = as_text(value("id")) or file_id or context.stem
         aliases = [file_id] if file_id and file_id != ticket_id else []
+        aliases += [
+            a for a in as_list(extra.pop("aliases", None)) if a not in (ticket_id, *aliases)
+        ]
 
         title = as_text(value("title"))
         if title is None:
@@ -183,6 +186,7 @@ class FrontMatterDialect:
             assignees=as_people(value("assignee")),
             type=as_text(value("type")),
             epic=as_text(value("epic")),
+            epic_name=as_text(extra.pop("epic_title", None)),
             sprint=as_text(value("sprint")),
             milestone=as_text(value("milestone")),
             parent=as_text(value("parent")),
@@ -195,8 +199,19 @@ class FrontMatterDialect:
             line=1,
             dialect=self.name,
             aliases=aliases,
-            criteria=criteria_in(doc, block.body_line),
+            criteria=criteria_in(doc, _after_title_heading(doc, block.body_line)),
             extra=extra,
             body=doc.text[block.body_start :],
             spans=spans,
         )
+
+
+def _after_title_heading(doc: Document, first: int) -> int:
+    """The line after the body's leading H1 (the ticket's title, which opens no criteria
+    section even when it says "Checklist"), else ``first``."""
+    for line in doc.lines(first):
+        if not line.content.strip():
+            continue
+        heading = heading_of(line)
+        return line.number + 1 if heading is not None and heading.level == 1 else first
+    return first
