@@ -130,3 +130,18 @@ def test_an_empty_epic_file_is_removed(tix: Tix, tmp_path: Path) -> None:
     result = tix("-C", tmp_path, "convert", "--to", "frontmatter")
     assert "removed work.md" in result.stdout
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".md") == ["W-1-one.md"]
+
+
+def test_a_files_own_front_matter_joins_the_tickets(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "OPS-7-rotate.md").write_text(
+        "---\nmilestone: M1\nowner_team: platform\nnotes: |\n  two\n  lines\n---\n"
+        "# OPS-7: Rotate keys\n\n**Status:** In Progress\n**Priority:** P1\n\nBody text.\n"
+    )
+    before = listing(tix, tmp_path)
+    result = tix("-C", tmp_path, "convert", "--to", "frontmatter")
+    assert "converted 1 ticket;" in result.stdout
+    assert listing(tix, tmp_path) == before
+    assert (tmp_path / "OPS-7-rotate.md").read_text() == (
+        "---\nid: OPS-7\ntitle: Rotate keys\nstatus: In Progress\npriority: P1\nmilestone: M1\n"
+        "owner_team: platform\nnotes: |\n  two\n  lines\n---\n# OPS-7: Rotate keys\n\nBody text.\n"
+    )

@@ -83,7 +83,10 @@ def plan_conversion(
         file_tickets = [t for t in workspace.parse(doc).tickets if t.dialect != NATIVE]
         if len(file_tickets) == 1 and file_tickets[0].spans.get("ticket") == (0, len(doc.text)):
             ticket = file_tickets[0]
-            content = _front_matter(ticket, doc.newline) + _without_fields(doc, ticket, 0)
+            frame, start = _frame_entries(workspace, doc, ticket)
+            content = _front_matter(ticket, doc.newline, frame) + _without_fields(
+                doc, ticket, start
+            )
             _check(workspace, relpath, content, [ticket])
             rewritten.append(FileChange(relpath, content, [ticket.id]))
             continue
@@ -136,7 +139,31 @@ def apply_conversion(
                 ) from None
 
 
-def _front_matter(ticket: Ticket, newline: str) -> str:
+def _frame_entries(workspace: Workspace, doc: Document, ticket: Ticket) -> tuple[str, int]:
+    """For a one-ticket file that opens with a front-matter of its own (fields its ticket
+    inherits): that block's entries the ticket does not write itself, as written, and where
+    the text after the block starts. ``("", 0)`` for a file without one."""
+    from tix.dialects import ParseContext
+    from tix.dialects.frontmatter import FrontMatterDialect
+
+    front_matter = FrontMatterDialect().read(doc, ParseContext(ticket.path, workspace.knowledge))
+    if front_matter is None:
+        return "", 0
+    block = front_matter.block
+    entries = sorted(
+        [*front_matter.fields.values(), *front_matter.extra.values()], key=lambda e: e.line
+    )
+    kept = []
+    for entry, following in zip(entries, [*entries[1:], None], strict=True):
+        if entry in front_matter.fields.values():
+            continue  # the ticket carries this field's value (its own or inherited)
+        start = doc.line(doc.line_number(entry.key_span[0])).start
+        end = doc.line(following.line).start if following else block.content_end
+        kept.append(doc.text[start:end])
+    return "".join(kept), block.body_start
+
+
+def _front_matter(ticket: Ticket, newline: str, frame: str = "") -> str:
     values: list[tuple[str, Any]] = [("id", ticket.id), ("title", ticket.title)]
     values += [
         ("status", ticket.status_text),
@@ -168,8 +195,10 @@ def _front_matter(ticket: Ticket, newline: str) -> str:
             lines.append(f"{key}: {yaml_value([str(v) for v in value], '', Document(''), 0)}")
         else:
             lines.append(f"{key}: {yaml_value(str(value), '', Document(''), 0)}")
-    lines.append("---")
-    return newline.join(lines) + newline
+    text = newline.join(lines) + newline + frame
+    if frame and not frame.endswith("\n"):
+        text += newline
+    return text + "---" + newline
 
 
 def _dependencies(ticket: Ticket) -> list[str] | str:

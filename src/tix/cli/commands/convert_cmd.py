@@ -60,7 +60,8 @@ def convert_workspace(
         echo("every ticket is already in front-matter")
         return
     echo(
-        f"{'would convert' if dry_run else 'converted'} {plan.ticket_count} tickets"
+        f"{'would convert' if dry_run else 'converted'} {plan.ticket_count} "
+        f"ticket{'' if plan.ticket_count == 1 else 's'}"
         + ("" if dry_run else "; run tix validate to check the result")
     )
 
