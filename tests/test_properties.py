@@ -67,6 +67,12 @@ def render(style: str, items: list[dict[str, object]], ending: str, trailing: st
         ]
         return ending.join(rows) + ending
     t = items[0]
+    if style == "frontmatter":
+        deps = ", ".join(t["depends_on"])  # type: ignore[arg-type]
+        lines = ["---", f"id: {t['id']}", f"title: {t['title']}{trailing}"]
+        lines += [f"status: {t['status']}", f"priority: {t['priority']}", f"points: {t['points']}"]
+        lines += [f"depends_on: [{deps}]", "---", "", "Body.", ""]
+        return ending.join(lines)
     deps = ", ".join(t["depends_on"]) or "None"  # type: ignore[arg-type]
     lines = [f"# {t['id']}: {t['title']}", "", f"- **Status**: {t['status']}"]
     lines += [f"- **Priority**: {t['priority']}", f"- **Points**: {t['points']}"]
@@ -74,7 +80,8 @@ def render(style: str, items: list[dict[str, object]], ending: str, trailing: st
     return ending.join(lines)
 
 
-STYLES = st.sampled_from(["sections", "table", "fields"])
+STYLES = st.sampled_from(["sections", "table", "fields", "frontmatter"])
+ONE_PER_FILE = ("fields", "frontmatter")
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -82,11 +89,13 @@ STYLES = st.sampled_from(["sections", "table", "fields"])
 def test_generated_tickets_read_back(
     style: str, items: list[dict[str, object]], ending: str, trailing: str
 ) -> None:
-    if style == "fields":
+    if style in ONE_PER_FILE:
         items = items[:1]
         items[0]["depends_on"] = []
     text = render(style, items, ending, trailing)
-    context = ParseContext.from_config(Config(), "GEN-001-x.md" if style == "fields" else "gen.md")
+    context = ParseContext.from_config(
+        Config(), "GEN-001-x.md" if style in ONE_PER_FILE else "gen.md"
+    )
     result = parse_document(Document(text), context)
     assert result.dialect == style
     read = [
@@ -99,7 +108,7 @@ def test_generated_tickets_read_back(
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     style=STYLES,
@@ -117,10 +126,10 @@ def test_an_edit_and_its_reverse_give_back_the_bytes(
     field: str,
 ) -> None:
     root: Path = tmp_path_factory.mktemp("prop")  # type: ignore[attr-defined]
-    if style == "fields":
+    if style in ONE_PER_FILE:
         items = items[:1]
         items[0]["depends_on"] = []
-    name = "GEN-001-x.md" if style == "fields" else "gen.md"
+    name = "GEN-001-x.md" if style in ONE_PER_FILE else "gen.md"
     path = root / name
     original = render(style, items, ending, "  ").encode()
     path.write_bytes(original)
