@@ -145,3 +145,20 @@ def test_a_files_own_front_matter_joins_the_tickets(tix: Tix, tmp_path: Path) ->
         "---\nid: OPS-7\ntitle: Rotate keys\nstatus: In Progress\npriority: P1\nmilestone: M1\n"
         "owner_team: platform\nnotes: |\n  two\n  lines\n---\n# OPS-7: Rotate keys\n\nBody text.\n"
     )
+
+
+def test_a_ticket_that_would_read_differently_stops_everything(
+    tix: Tix, corpus_copy: Copy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tix.convert as convert
+
+    folder = corpus_copy("danube")
+    snapshot = {p: p.read_bytes() for p in folder.rglob("*.md")}
+    real = convert._front_matter
+    monkeypatch.setattr(
+        convert, "_front_matter", lambda t, nl, frame="": real(t, nl, frame).replace("P0", "P2")
+    )
+    result = tix("-C", folder, "convert", "--to", "frontmatter")
+    assert result.exit_code == 1
+    assert "would read differently" in result.stderr
+    assert {p: p.read_bytes() for p in folder.rglob("*.md")} == snapshot

@@ -21,6 +21,7 @@ planned; a mismatch is a ``TixError`` and nothing is written.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 from tix.document import Document
 from tix.edit.create import slug
 from tix.edit.frontmatter import yaml_value
-from tix.errors import Code, TixError
+from tix.errors import TixError
 from tix.markdown import section_label
 from tix.model import Ticket
 from tix.workspace import Workspace
@@ -191,6 +192,8 @@ def _front_matter(ticket: Ticket, newline: str, frame: str = "") -> str:
             key = yaml_value(key, '"', Document(""), 0)
         if isinstance(value, bool | int | float):
             lines.append(f"{key}: {str(value).lower() if isinstance(value, bool) else value}")
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
         elif isinstance(value, list):
             lines.append(f"{key}: {yaml_value([str(v) for v in value], '', Document(''), 0)}")
         else:
@@ -291,7 +294,7 @@ def _free_name(workspace: Workspace, folder: PurePosixPath, ticket: Ticket, take
         if relpath not in taken and not (workspace.root / relpath).exists():
             taken.add(relpath)
             return relpath
-    raise TixError(f"no free file name for {ticket.id} in {folder}", code=Code.USAGE)
+    raise TixError(f"no free file name for {ticket.id} in {folder}")
 
 
 _COMPARED = (
@@ -305,11 +308,15 @@ def _check(workspace: Workspace, relpath: str, content: str, expected: list[Tick
     result = workspace.parse(Document(content, path=relpath))
     got = [{k: t.summary()[k] for k in _COMPARED} for t in result.tickets]
     want = [{k: t.summary()[k] for k in _COMPARED} for t in expected]
-    if got != want:
+    same_extras = len(result.tickets) == len(expected) and all(
+        after.extra.get(key) == value
+        for before, after in zip(expected, result.tickets, strict=True)
+        for key, value in before.extra.items()
+    )
+    if got != want or not same_extras:
         what = ", ".join(t.id for t in expected) or "no ticket"
         raise TixError(
-            f"converting would change {what}: {relpath} would read differently",
+            f"converting would change {what}: the new text would read differently",
             path=relpath,
-            code=Code.USAGE,
             hint="report this with the file; nothing was written",
         )
