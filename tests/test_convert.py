@@ -162,3 +162,12 @@ def test_a_ticket_that_would_read_differently_stops_everything(
     assert result.exit_code == 1
     assert "would read differently" in result.stderr
     assert {p: p.read_bytes() for p in folder.rglob("*.md")} == snapshot
+
+
+def test_text_that_only_looks_like_a_heading_keeps_the_file(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "work.md").write_text(
+        "# Work\n\n#ops owns these\n\n## W-1: One\n\n**Status:** Todo\n"
+    )
+    result = tix("-C", tmp_path, "convert", "--to", "frontmatter")
+    assert "rewrote work.md" in result.stdout
+    assert (tmp_path / "work.md").read_text() == "# Work\n\n#ops owns these\n\n"

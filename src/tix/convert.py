@@ -32,7 +32,7 @@ from tix.document import Document
 from tix.edit.create import slug
 from tix.edit.frontmatter import yaml_value
 from tix.errors import TixError
-from tix.markdown import section_label
+from tix.markdown import heading_of, is_thematic_break, section_label
 from tix.model import Ticket
 from tix.workspace import Workspace
 
@@ -113,7 +113,13 @@ def apply_conversion(
 
     New files come first, so an interruption leaves tickets twice (``tix validate`` reports
     the duplicate ids) rather than lost."""
-    from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
+    from tix.workspace.files import (
+        FileChangedError,
+        atomic_write,
+        file_lock,
+        remove_if_unchanged,
+        replace_if_unchanged,
+    )
 
     for change in plan.changes:
         path = workspace.root / change.relpath
@@ -127,9 +133,7 @@ def apply_conversion(
         with file_lock(workspace.root, change.relpath):
             try:
                 if change.content is None:
-                    if path.read_bytes() != expected:
-                        raise FileChangedError(change.relpath)
-                    path.unlink()
+                    remove_if_unchanged(path, expected)
                 else:
                     replace_if_unchanged(path, expected, change.to_bytes())
             except FileChangedError:
@@ -278,12 +282,10 @@ def _remainder(doc: Document, tickets: list[Ticket]) -> str:
 
 def _has_content(text: str) -> bool:
     """Whether ``text`` says more than headings, rules and blank lines."""
-    for line in text.splitlines():
-        stripped = line.strip().lstrip("\ufeff")
-        if not stripped or stripped.startswith("#") or set(stripped) <= set("-*_= "):
-            continue
-        return True
-    return False
+    return any(
+        line.content.strip() and heading_of(line) is None and not is_thematic_break(line)
+        for line in Document(text).lines()
+    )
 
 
 def _free_name(workspace: Workspace, folder: PurePosixPath, ticket: Ticket, taken: set[str]) -> str:

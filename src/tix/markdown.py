@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from tix.document import Document, Line
 
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _CHECKBOX = re.compile(
     r"^(?P<lead>[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+)"
@@ -94,6 +95,11 @@ def heading_of(line: Line) -> Heading | None:
     if match is None:
         return None
     return Heading(len(match.group(1)), (match.group(2) or "").strip(), line)
+
+
+def is_thematic_break(line: Line) -> bool:
+    """Whether ``line`` is a rule: ``---``, ``***`` or ``___`` (spaces allowed between)."""
+    return _THEMATIC_BREAK.match(line.content) is not None
 
 
 def headings(doc: Document, first: int = 1, last: int | None = None) -> list[Heading]:

@@ -28,11 +28,10 @@ from tix.edit.frontmatter import yaml_value
 from tix.edit.tables import cell_edit, column_widths, escape_cell
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
 from tix.fields import CANONICAL_FIELDS, as_number, is_none_word
-from tix.markdown import heading_of, scan
+from tix.markdown import heading_of, is_thematic_break, scan
 from tix.model import Ticket
 
 _NUMBERED = re.compile(r"^(?P<prefix>.*?)(?P<number>\d+)(?P<suffix>\D*)$")
-_THEMATIC_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 
 
 def next_id(family_sample: str, all_ids: Sequence[str]) -> str:
@@ -96,7 +95,7 @@ def section_ticket_edit(
             out.append(_field_line(line, context, pending, pending_extra, nothing) + ending)
             last_field_index = len(out)
             blank = False
-        elif not scanned.in_code and (heading_of(line) or _THEMATIC_BREAK.match(line.content)):
+        elif not scanned.in_code and (heading_of(line) or is_thematic_break(line)):
             out.append(line.content + ending)
             blank = False
         elif not line.content.strip():

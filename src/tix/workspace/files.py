@@ -79,6 +79,14 @@ def replace_if_unchanged(path: Path, expected: bytes, data: bytes) -> None:
     atomic_write(path, data)
 
 
+def remove_if_unchanged(path: Path, expected: bytes) -> None:
+    """Remove ``path``, unless its content is no longer ``expected`` (under its lock, like
+    ``replace_if_unchanged``)."""
+    if path.read_bytes() != expected:
+        raise FileChangedError(str(path))
+    path.unlink()
+
+
 @contextlib.contextmanager
 def file_lock(root: Path, relpath: str, timeout: float = 30.0) -> Iterator[None]:
     """Hold the lock for one file while editing it.
