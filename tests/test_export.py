@@ -100,3 +100,16 @@ def test_import_github_issues(tix: Tix, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     assert tix("-C", ws, "import", bad).exit_code == 2
+
+
+def test_import_quotes_a_column_name_yaml_would_misread(tix: Tix, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,title,Note: internal,Custom field (Team)\nA-1,First,hello,Core\n")
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    result = tix("-C", folder, "import", source)
+    assert result.exit_code == 0 and result.stderr == ""
+    text = (folder / "A-1-first.md").read_text()
+    assert '"Note: internal": hello\nCustom field (Team): Core\n' in text
+    shown = json.loads(tix("-C", folder, "show", "A-1", "--json").stdout)
+    assert shown["fields"] == {"Note: internal": "hello", "Custom field (Team)": "Core"}

@@ -21,8 +21,6 @@ planned; a mismatch is a ``TixError`` and nothing is written.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -30,14 +28,13 @@ from typing import Any
 
 from tix.document import Document
 from tix.edit.create import slug
-from tix.edit.frontmatter import yaml_value
+from tix.edit.frontmatter import front_matter_entry
 from tix.errors import TixError
 from tix.markdown import heading_of, is_thematic_break, section_label
 from tix.model import Ticket
 from tix.workspace import Workspace
 
 NATIVE = "frontmatter"
-_PLAIN_KEY = re.compile(r"^[A-Za-z_][\w .-]*$")
 
 
 @dataclass
@@ -189,19 +186,11 @@ def _front_matter(ticket: Ticket, newline: str, frame: str = "") -> str:
     values.append(("aliases", [alias for alias in ticket.aliases if alias != ticket.id]))
     values += list(ticket.extra.items())
     lines = ["---"]
-    for key, value in values:
-        if value is None or value == [] or value == "":
-            continue
-        if not _PLAIN_KEY.match(key) or key.endswith(" "):
-            key = yaml_value(key, '"', Document(""), 0)
-        if isinstance(value, bool | int | float):
-            lines.append(f"{key}: {str(value).lower() if isinstance(value, bool) else value}")
-        elif isinstance(value, dict):
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}")
-        elif isinstance(value, list):
-            lines.append(f"{key}: {yaml_value([str(v) for v in value], '', Document(''), 0)}")
-        else:
-            lines.append(f"{key}: {yaml_value(str(value), '', Document(''), 0)}")
+    lines += [
+        front_matter_entry(key, value)
+        for key, value in values
+        if value is not None and value != [] and value != ""
+    ]
     text = newline.join(lines) + newline + frame
     if frame and not frame.endswith("\n"):
         text += newline

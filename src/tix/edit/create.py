@@ -24,7 +24,7 @@ from tix.dialects import ParseContext
 from tix.dialects.fieldlines import fields_on_line
 from tix.dialects.tables import split_row
 from tix.document import Document, Edit, Line
-from tix.edit.frontmatter import yaml_value
+from tix.edit.frontmatter import front_matter_entry
 from tix.edit.tables import cell_edit, column_widths, escape_cell
 from tix.edit.textfields import DEFAULT_NAMES, LineStyle, field_lines
 from tix.fields import CANONICAL_FIELDS, as_number, is_none_word
@@ -235,9 +235,8 @@ def frontmatter_text(
             if name == "points" and as_number(text) is not None:
                 lines.append(f"{name}: {text}")  # a number stays a number
                 continue
-            lines.append(f"{name}: {yaml_value(_yaml_field(name, text), '', Document(''), 0)}")
-    for name, value in new.extra.items():
-        lines.append(f"{name}: {yaml_value(value, '', Document(''), 0)}")
+            lines.append(front_matter_entry(name, _yaml_field(name, text)))
+    lines += [front_matter_entry(name, value) for name, value in new.extra.items()]
     lines.append("---")
     if body_text is not None:
         text = body_text.replace("\r\n", "\n").strip("\n")

@@ -74,6 +74,22 @@ def yaml_value(value: FieldValue, original: str, doc: Document, offset: int) -> 
     return _scalar(value or "", original)
 
 
+def front_matter_entry(key: str, value: object) -> str:
+    """One ``key: value`` line of a new front-matter: the key quoted only when it would not
+    read back plain (``"Note: internal"``), numbers and booleans as YAML writes them, a
+    mapping as JSON (which YAML reads), a list as a flow list, text plain when it can be."""
+    written_key = key if _plain_is_safe(key, False) else json.dumps(key, ensure_ascii=False)
+    if isinstance(value, bool):
+        return f"{written_key}: {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"{written_key}: {value}"
+    if isinstance(value, dict):
+        return f"{written_key}: {json.dumps(value, ensure_ascii=False, default=str)}"
+    if isinstance(value, list):
+        return f"{written_key}: {yaml_value([str(v) for v in value], '', Document(''), 0)}"
+    return f"{written_key}: {yaml_value(str(value), '', Document(''), 0)}"
+
+
 def _scalar(text: str, original: str, *, in_list: bool = False) -> str:
     if original.startswith("'") and "\n" not in text:
         return "'" + text.replace("'", "''") + "'"
