@@ -90,17 +90,14 @@ def mermaid(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     """A Mermaid flowchart: an arrow from each dependency to the ticket waiting on it."""
     nodes = _unique(all_tickets)
     tickets = [ticket for ticket, _ in nodes]
-    shown = {t.id for t in tickets}
     lines = ["flowchart TD"]
     for ticket, count in nodes:
         label = _label(ticket, count).replace('"', "#quot;")
         lines.append(f'    {_node_id(ticket.id)}["{label}"]')
-    for ticket in tickets:
-        for dependency in graph.needs.get(ticket.id, []):
-            if dependency not in shown:
-                lines.append(f'    {_node_id(dependency)}["{dependency} (not shown)"]')
-                shown.add(dependency)
-            lines.append(f"    {_node_id(dependency)} --> {_node_id(ticket.id)}")
+    for dependency, ticket_id, first_unshown in _edges(tickets, graph):
+        if first_unshown:
+            lines.append(f'    {_node_id(dependency)}["{dependency} (not shown)"]')
+        lines.append(f"    {_node_id(dependency)} --> {_node_id(ticket_id)}")
     for category, (fill, stroke) in _FILL.items():
         lines.append(f"    classDef {category} fill:{fill},stroke:{stroke},color:#111")
     lines.append(f"    classDef unknown fill:{_UNKNOWN[0]},stroke:{_UNKNOWN[1]},color:#111")
@@ -113,6 +110,18 @@ def mermaid(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _edges(tickets: Sequence[Ticket], graph: DependencyGraph) -> Iterator[tuple[str, str, bool]]:
+    """``(dependency, ticket id, first_unshown)`` for each arrow among ``tickets``;
+    ``first_unshown`` is true the first time a dependency that is not drawn as a ticket
+    appears, so that the caller draws it once as a placeholder."""
+    shown = {t.id for t in tickets}
+    for ticket in tickets:
+        for dependency in graph.needs.get(ticket.id, []):
+            first_unshown = dependency not in shown
+            shown.add(dependency)
+            yield dependency, ticket.id, first_unshown
+
+
 def dot(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     """A Graphviz digraph: an arrow from each dependency to the ticket waiting on it."""
     nodes = _unique(all_tickets)
@@ -122,7 +131,6 @@ def dot(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
         "    rankdir=LR;",
         '    node [shape=box, style="rounded,filled"];',
     ]
-    shown = {t.id for t in tickets}
     for ticket, count in nodes:
         category = graph.category(ticket)
         fill, stroke = _FILL.get(category, _UNKNOWN) if category else _UNKNOWN
@@ -130,11 +138,9 @@ def dot(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
         lines.append(
             f'    {json.dumps(ticket.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
         )
-    for ticket in tickets:
-        for dependency in graph.needs.get(ticket.id, []):
-            if dependency not in shown:
-                lines.append(f"    {json.dumps(dependency)} [style=dashed];")
-                shown.add(dependency)
-            lines.append(f"    {json.dumps(dependency)} -> {json.dumps(ticket.id)};")
+    for dependency, ticket_id, first_unshown in _edges(tickets, graph):
+        if first_unshown:
+            lines.append(f"    {json.dumps(dependency)} [style=dashed];")
+        lines.append(f"    {json.dumps(dependency)} -> {json.dumps(ticket_id)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
