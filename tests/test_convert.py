@@ -115,14 +115,23 @@ def test_crlf_and_labels_survive(tix: Tix, tmp_path: Path) -> None:
     assert b"\n" not in first.replace(b"\r\n", b"")
 
 
+def user_files(folder: Path) -> dict[Path, bytes]:
+    """Every file in FOLDER with its bytes, except tix's own index under ``.tix/``."""
+    return {
+        p: p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.relative_to(folder).parts[0] != ".tix"
+    }
+
+
 def test_dry_run_writes_nothing(tix: Tix, corpus_copy: Copy) -> None:
     folder = corpus_copy("jira-roadmap")
-    snapshot = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    snapshot = user_files(folder)
     result = tix("-C", folder, "convert", "--to", "frontmatter", "--dry-run", "--json")
     assert result.exit_code == 0
     changes = json.loads(result.stdout)["changes"]
     assert sum(c["action"] == "create" for c in changes) == 23
-    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == snapshot
+    assert user_files(folder) == snapshot
 
 
 def test_an_empty_epic_file_is_removed(tix: Tix, tmp_path: Path) -> None:
