@@ -127,3 +127,33 @@ def test_edits_and_the_index_agree(workspace: Path, tix: Tix) -> None:
     )
     assert tix("-C", workspace, "set", "C-1", "priority=P1").exit_code == 0
     assert tix("-C", workspace, "list", "priority:P1", "--format", "{id}").stdout == "C-1\n"
+
+
+def test_every_ticket_field_survives_the_index() -> None:
+    """The index stores a ticket as a row of its fields; each one must come back in its place
+    (the body is read from the file on demand, and only the spans reads need are kept)."""
+    from tix.model import TICKET_FIELDS, Criterion, Ticket
+    from tix.workspace.cache import CachedResult
+
+    values: dict[str, object] = {name: f"value of {name}" for name in TICKET_FIELDS}
+    values.update(
+        assignees=["ana", "bo"],
+        labels=["api"],
+        depends_on=["C-2"],
+        depends_on_unresolved=["all earlier work"],
+        points=3,
+        line=7,
+        aliases=["OLD-1"],
+        criteria=[Criterion("works", True, 9, 120), Criterion("documented", False, 10, 140)],
+        extra={"team": "core", "links": ["a", "b"]},
+        body="",
+        spans={"ticket": (0, 200), "status": (20, 24), "status.key": (12, 18)},
+    )
+    original = Ticket(**values)  # type: ignore[arg-type]
+    stored = json.loads(json.dumps(CachedResult("frontmatter", False, [original], []).to_json()))
+    restored = CachedResult.from_json(stored).tickets[0]
+    for name in TICKET_FIELDS:
+        if name != "spans":
+            assert getattr(restored, name) == getattr(original, name), name
+    assert restored.spans == {"ticket": (0, 200), "status": (20, 24)}
+    assert all(isinstance(criterion, Criterion) for criterion in restored.criteria)

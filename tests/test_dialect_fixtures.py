@@ -41,7 +41,7 @@ def read_workspace(folder: Path) -> dict[str, Any]:
         tickets.append(data)
     return {
         "tickets": tickets,
-        "epics": [epic.model_dump() for epic in catalog.epics],
+        "epics": [epic.to_json() for epic in catalog.epics],
         "index_documents": catalog.index_documents,
         "legend": [list(pair) for pair in workspace.knowledge.legend],
         "problems": [str(problem) for problem in catalog.problems],

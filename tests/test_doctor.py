@@ -50,3 +50,15 @@ def test_validate_warns_about_mojibake(tix: Tix, corpus_copy: Copy) -> None:
     problems = json.loads(result.stdout)
     assert {p["code"] for p in problems} >= {"TIX601"}
     assert all(p["severity"] == "warning" for p in problems if p["code"] == "TIX601")
+
+
+def test_validate_reports_the_same_from_the_index(tix: Tix, corpus_copy: Copy) -> None:
+    """A warm run takes the damage each file holds from the index: same report, same places."""
+    folder = corpus_copy("mojibake")
+    cold = tix("-C", folder, "validate", "--format", "json")
+    assert (folder / ".tix" / "cache" / "index.json").is_file()
+    warm = tix("-C", folder, "validate", "--format", "json")
+    assert warm.stdout == cold.stdout
+    assert tix("-C", folder, "--no-cache", "validate", "--format", "json").stdout == cold.stdout
+    damaged = [p for p in json.loads(cold.stdout) if p["code"] == "TIX601"]
+    assert len({(p["path"], p["line"]) for p in damaged}) > 10  # located, not all at 1:1

@@ -2,7 +2,8 @@
 
 A ``Catalog`` is the loaded state every command works from: the tickets in natural id order
 (``DEMO-2`` before ``DEMO-10``, ``1.2`` before ``1.10``), the epics the files describe, the
-index documents left out, and the problems met while reading.
+index documents left out, the problems met while reading, and the text damaged by a wrong
+decode in each file (for ``tix validate``).
 ``find`` turns what a user typed into exactly one ticket, or a ``TixError`` that says why not:
 no such ticket (with the closest ids as a hint) or an id several files define (naming them).
 It is pure: it never reads files.
@@ -18,6 +19,7 @@ from functools import cached_property
 from tix.document import Document
 from tix.errors import Code, Problem, TixError
 from tix.model import Epic, Ticket
+from tix.mojibake import DamageAt
 
 _DIGITS = re.compile(r"(\d+)")
 _PATH_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)$")
@@ -42,6 +44,7 @@ class Catalog:
         *,
         epics: Iterable[Epic] = (),
         index_documents: Iterable[str] = (),
+        damage: dict[str, list[DamageAt]] | None = None,
         documents: dict[str, Document] | None = None,
         reader: Callable[[str], Document] | None = None,
     ) -> None:
@@ -51,6 +54,7 @@ class Catalog:
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
         self.epics: list[Epic] = list(epics)
         self.index_documents: list[str] = list(index_documents)
+        self.damage: dict[str, list[DamageAt]] = damage or {}
         self.documents: dict[str, Document] = documents or {}
         self._reader = reader
 
@@ -60,16 +64,23 @@ class Catalog:
         found = list(tickets)
         for ticket in found:
             span = ticket.spans.get("body")
-            if ticket.body or span is None or span[0] >= span[1] or self._reader is None:
+            if ticket.body or span is None or span[0] >= span[1]:
                 continue
-            doc = self.documents.get(ticket.path)
-            if doc is None:
-                try:
-                    doc = self.documents[ticket.path] = self._reader(ticket.path)
-                except TixError:
-                    continue
-            ticket.body = doc.text[span[0] : span[1]]
+            doc = self.document(ticket.path)
+            if doc is not None:
+                ticket.body = doc.text[span[0] : span[1]]
         return found
+
+    def document(self, relpath: str) -> Document | None:
+        """The file ``relpath`` as loaded, or read now (through the workspace) and kept;
+        ``None`` when it cannot be read."""
+        doc = self.documents.get(relpath)
+        if doc is None and self._reader is not None:
+            try:
+                doc = self.documents[relpath] = self._reader(relpath)
+            except TixError:
+                return None
+        return doc
 
     def __len__(self) -> int:
         return len(self.tickets)

@@ -1,16 +1,20 @@
 """The data tix works with: tickets, statuses, priorities and workspace configuration.
 
-These are Pydantic models so that configuration files are validated with precise messages
-and tickets serialise to JSON the same way in every front end. They hold data only: parsing
+Statuses, priorities and the configuration are Pydantic models, so that configuration files
+are validated with precise messages; tickets, criteria and epics are plain dataclasses, cheap
+to make by the ten thousand (the dialects build them from values they checked). They hold data
+only: parsing
 lives in ``tix.dialects``, vocabulary matching in ``tix.vocabulary``, file access in
 ``tix.workspace``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -144,18 +148,18 @@ def fold(text: str) -> str:
 # -- tickets ------------------------------------------------------------------------------
 
 
-class Criterion(BaseModel):
-    """One acceptance criterion: a check box in the ticket's criteria section."""
-
-    model_config = ConfigDict(frozen=True)
+class Criterion(NamedTuple):
+    """One acceptance criterion: a check box in the ticket's criteria section.
+    ``mark_offset`` is where its ``[ ]`` / ``[x]`` mark is in the file, for ``tix check``."""
 
     text: str
     checked: bool
     line: int
-    mark_offset: int = Field(exclude=True)
+    mark_offset: int
 
 
-class Ticket(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Ticket:
     """One ticket, whatever file style it came from.
 
     ``status`` is the workspace status key when the written status is understood, and the
@@ -164,8 +168,11 @@ class Ticket(BaseModel):
     ticket ids; ``depends_on_unresolved`` the dependencies written as text that names no id
     (``All prior relevant tickets``). ``epic`` is the epic's key and ``epic_name`` its name
     when the workspace gives one (``EPIC-02`` / ``Observability & Testing``). ``spans`` maps
-    field names to ``(start, end)`` offsets in the file's ``Document`` for edits; it is not
-    part of the JSON form.
+    field names to ``(start, end)`` offsets in the file's ``Document`` for edits.
+
+    A plain dataclass, not a Pydantic model: a workspace holds tens of thousands of tickets
+    and each command builds them all (from the files or the index), so they must be cheap to
+    make. The dialects build them from values they have already checked.
     """
 
     id: str
@@ -174,26 +181,26 @@ class Ticket(BaseModel):
     status_text: str | None = None
     blocked_reason: str | None = None
     priority: str | None = None
-    assignees: list[str] = Field(default_factory=list)
+    assignees: list[str] = field(default_factory=list)
     type: str | None = None
     epic: str | None = None
     epic_name: str | None = None
     sprint: str | None = None
     milestone: str | None = None
     parent: str | None = None
-    labels: list[str] = Field(default_factory=list)
-    depends_on: list[str] = Field(default_factory=list)
-    depends_on_unresolved: list[str] = Field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    depends_on: list[str] = field(default_factory=list)
+    depends_on_unresolved: list[str] = field(default_factory=list)
     estimate: str | None = None
     points: int | float | None = None
     path: str
     line: int = 1
     dialect: str
-    aliases: list[str] = Field(default_factory=list)
-    criteria: list[Criterion] = Field(default_factory=list)
-    extra: dict[str, Any] = Field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    criteria: list[Criterion] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
-    spans: dict[str, tuple[int, int]] = Field(default_factory=dict, exclude=True)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def assignee(self) -> str | None:
@@ -213,6 +220,13 @@ class Ticket(BaseModel):
         if self.epic and self.epic_name and self.epic_name != self.epic:
             return f"{self.epic}: {self.epic_name}"
         return self.epic
+
+    def values(self) -> dict[str, Any]:
+        """Every field but ``spans`` (where the values are, not what they are), criteria as
+        ``(text, checked)`` pairs."""
+        data = {name: getattr(self, name) for name in TICKET_FIELDS if name != "spans"}
+        data["criteria"] = [(criterion.text, criterion.checked) for criterion in self.criteria]
+        return data
 
     def summary(self) -> dict[str, Any]:
         """The JSON object every listing command prints for a ticket."""
@@ -238,7 +252,11 @@ class Ticket(BaseModel):
         }
 
 
-class Epic(BaseModel):
+TICKET_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Ticket))
+
+
+@dataclass(slots=True, kw_only=True)
+class Epic:
     """An epic a workspace describes: an epic file's H1, or an entry of an ``Epics`` list."""
 
     key: str
@@ -246,7 +264,17 @@ class Epic(BaseModel):
     path: str
     line: int
     estimate: str | None = None
-    fields: dict[str, str] = Field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "path": self.path,
+            "line": self.line,
+            "estimate": self.estimate,
+            "fields": dict(self.fields),
+        }
 
 
 # -- configuration ------------------------------------------------------------------------

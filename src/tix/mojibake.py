@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from tix.document import Document
 
@@ -76,6 +77,23 @@ def find_damage(doc: Document) -> list[Damage]:
         if repaired is not None:
             found.append(Damage(match.start(), match.end(), match.group(0), *repaired))
     return found
+
+
+class DamageAt(NamedTuple):
+    """A damaged run where a person finds it (1-based line and column), as the index keeps it."""
+
+    line: int
+    column: int
+    damaged: str
+    repaired: str
+    codec: str
+
+
+def locate_damage(doc: Document) -> list[DamageAt]:
+    """Every damaged run in ``doc`` with its line and column."""
+    return [
+        DamageAt(*doc.position(d.start), d.damaged, d.repaired, d.codec) for d in find_damage(doc)
+    ]
 
 
 def repair(doc: Document) -> tuple[Document, list[Damage]]:

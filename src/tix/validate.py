@@ -14,15 +14,11 @@ file is at hand, else at the ticket's line. ``docs/validate.md`` documents every
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from tix.catalog import Catalog
-from tix.document import Document
 from tix.errors import Code, Problem, Severity
 from tix.estimates import parse_estimate
 from tix.graph import DependencyGraph, describe
 from tix.model import StatusCategory, Ticket
-from tix.mojibake import find_damage
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
@@ -36,12 +32,10 @@ class Validator:
         catalog: Catalog,
         statuses: StatusVocabulary,
         priorities: PriorityVocabulary,
-        documents: Mapping[str, Document] | None = None,
     ) -> None:
         self.catalog = catalog
         self.statuses = statuses
         self.priorities = priorities
-        self.documents = documents or {}
         self.graph = DependencyGraph(catalog, statuses, priorities)
         self.problems: list[Problem] = []
 
@@ -60,8 +54,8 @@ class Validator:
 
     def _at(self, ticket: Ticket, field: str | None) -> tuple[int, int]:
         """Line and column of ``field`` of ``ticket`` (its value), else of the ticket."""
-        doc = self.documents.get(ticket.path)
         span = ticket.spans.get(field) if field else None
+        doc = self.catalog.document(ticket.path) if span is not None else None
         if doc is None or span is None or span[0] > len(doc.text):
             return ticket.line, 1
         return doc.position(span[0])
@@ -197,14 +191,13 @@ class Validator:
                 )
 
     def _mojibake(self) -> None:
-        for path, doc in self.documents.items():
-            for damage in find_damage(doc):
-                line, col = doc.position(damage.start)
+        for path, found in self.catalog.damage.items():
+            for damage in found:
                 self.problems.append(
                     Problem(
                         path,
-                        line,
-                        col,
+                        damage.line,
+                        damage.column,
                         Code.MOJIBAKE,
                         WARNING,
                         f"{damage.damaged!r} is {damage.repaired!r} damaged by a wrong decode "

@@ -81,9 +81,9 @@ def field_edits(
 
 def signature(ticket: Ticket) -> dict[str, Any]:
     """What a ticket says, without where it says it (lines move when another ticket grows)."""
-    data = ticket.model_dump(exclude={"line", "spans", "criteria"})
+    data = ticket.values()
+    del data["line"]
     data["body"] = ticket.body.rstrip()  # blank lines between tickets belong to no one
-    data["criteria"] = [(criterion.text, criterion.checked) for criterion in ticket.criteria]
     return data
 
 

@@ -8,8 +8,11 @@ could not be read. A broken file never stops the others from loading.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from tix.dialects.legend import learn_legend
 from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
+from tix.mojibake import DamageAt, locate_damage
 from tix.workspace.cache import Entry, Index, cached, knowledge_hash
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
@@ -96,6 +100,10 @@ class Workspace:
         of the file; ``keep_documents`` keeps every file in ``Catalog.documents`` (for checks
         that look at the text itself); ``use_cache=False`` neither reads nor writes the index.
         """
+        with _collector_paused():
+            return self._load(strict, keep_documents, use_cache)
+
+    def _load(self, strict: bool, keep_documents: bool, use_cache: bool) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
@@ -103,6 +111,7 @@ class Workspace:
         documents: dict[str, Document] = {}
         entries: dict[str, Entry] = {}
         legends: list[tuple[str, list[tuple[str, str]]]] = []
+        damage: dict[str, list[DamageAt]] = {}
         for relpath, path in found.files.items():
             try:
                 stat = found.stats[relpath]
@@ -118,14 +127,17 @@ class Workspace:
                     doc = self.read_document(relpath, Path(path))
                     documents[relpath] = doc
                 if entry is None:
-                    legend = learn_legend(documents[relpath], base)
+                    doc = documents[relpath]
+                    legend, found_damage = learn_legend(doc, base), locate_damage(doc)
                     if index is not None:
-                        entry = index.record(relpath, stat, documents[relpath].to_bytes(), legend)
+                        entry = index.record(relpath, stat, doc.to_bytes(), legend, found_damage)
+                else:
+                    legend, found_damage = entry.legend, entry.damage
                 if entry is not None:
                     entries[relpath] = entry
-                legends.append(
-                    (relpath, entry.legend if entry else learn_legend(documents[relpath], base))
-                )
+                legends.append((relpath, legend))
+                if found_damage:
+                    damage[relpath] = found_damage
             except OSError as exc:
                 problems.append(
                     Problem(
@@ -184,6 +196,7 @@ class Workspace:
             problems,
             epics=[epic for result in kept for epic in result.epics],
             index_documents=sorted(index_documents),
+            damage=damage,
             documents=documents if keep_documents else None,
             reader=self.read_document,
         )
@@ -198,6 +211,20 @@ class Workspace:
             for emoji, key in entries:
                 learned.setdefault(emoji, key)
         return list(learned.items())
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a workspace loads: loading makes hundreds
+    of thousands of small objects and no cycles, and each automatic collection would walk all
+    of them again (a third of a warm load's time at 10,000 tickets)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read_bytes(path: str) -> bytes:

@@ -58,13 +58,12 @@ def validate_workspace(
     checked = 0
     for root, files in groups.items():
         workspace = Workspace.open(root)
-        catalog = workspace.load(strict=cli.debug, keep_documents=True, use_cache=cli.use_cache)
+        catalog = workspace.load(strict=cli.debug, use_cache=cli.use_cache)
         checked += len(catalog.tickets)
         found = Validator(
             catalog,
             workspace.knowledge.statuses,
             PriorityVocabulary(workspace.config.priorities),
-            catalog.documents,
         ).run()
         if files:
             found = [p for p in found if _named(p.path, files, workspace.root)]
