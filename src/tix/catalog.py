@@ -25,13 +25,14 @@ _DIGITS = re.compile(r"(\d+)")
 _PATH_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+)$")
 
 
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key that orders the numbers inside text by value: ``A-2 < A-10``, ``1.2 < 1.10``."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-        for part in _DIGITS.split(text)
-        if part
-    )
+def natural_key(text: str) -> tuple[str | int, ...]:
+    """Sort key that orders the numbers inside text by value: ``A-2 < A-10``, ``1.2 < 1.10``.
+
+    Splitting on runs of digits alternates text and numbers (``A-10`` gives ``a-``, ``10``,
+    ``""``), so two keys always compare text with text and numbers with numbers."""
+    parts: list[str | int] = list(_DIGITS.split(text.casefold()))
+    parts[1::2] = map(int, parts[1::2])
+    return tuple(parts)
 
 
 class Catalog:

@@ -6,45 +6,26 @@ file's tickets inherit, and the text styles are tried in turn: one ticket per fi
 lines, many tickets under headings, tickets as table rows, and last a one-ticket file named by
 its file name alone. The first style that finds tickets wins; a file no style finds tickets in
 holds none. Adding a style means adding a module with
-a ``Dialect`` and listing it in ``TEXT_DIALECTS``.
+a ``Dialect`` and listing it in ``TEXT_DIALECTS`` (``tix.dialects.styles``).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from tix.dialects.base import Dialect, FileResult, Frame, ParseContext, WorkspaceKnowledge
-from tix.dialects.frontmatter import FrontMatterDialect
-from tix.dialects.sections import SectionsDialect
-from tix.dialects.single import SingleTicketDialect
-from tix.dialects.tables import TableDialect
-from tix.document import Document
 
-FRONT_MATTER = FrontMatterDialect()
-TEXT_DIALECTS: tuple[Dialect, ...] = (
-    SingleTicketDialect(),
-    SectionsDialect(),
-    TableDialect(),
-    SingleTicketDialect(stem_ids=True),
-)
-DIALECT_NAMES: tuple[str, ...] = tuple(
-    dict.fromkeys([FRONT_MATTER.name, *(d.name for d in TEXT_DIALECTS)])
-)
+_FROM_STYLES = frozenset({"DIALECT_NAMES", "FRONT_MATTER", "TEXT_DIALECTS", "parse_document"})
 
 
-def parse_document(doc: Document, context: ParseContext) -> FileResult:
-    """What ``doc`` holds: its tickets (none for a file that is not a ticket file)."""
-    frame = Frame()
-    front_matter = FRONT_MATTER.read(doc, context)
-    if front_matter is not None:
-        if front_matter.is_ticket:
-            ticket = FRONT_MATTER.ticket(doc, context, front_matter)
-            return FileResult(tickets=[ticket], dialect=FRONT_MATTER.name)
-        frame = front_matter.frame()
-    for dialect in TEXT_DIALECTS:
-        if dialect.detect(doc, context, frame):
-            result = dialect.parse(doc, context, frame)
-            if result.tickets:
-                return result
-    return FileResult()
+def __getattr__(name: str) -> Any:
+    """``parse_document`` and the style registry, loaded on first use (``tix.dialects.styles``
+    imports every parser and YAML, which a command answered from the index never needs)."""
+    if name in _FROM_STYLES:
+        from tix.dialects import styles
+
+        return getattr(styles, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

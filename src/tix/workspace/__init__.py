@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tix.catalog import Catalog
-from tix.dialects import FileResult, ParseContext, WorkspaceKnowledge, parse_document
+from tix.dialects.base import FileResult, ParseContext, WorkspaceKnowledge
 from tix.dialects.legend import learn_legend
 from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
@@ -83,6 +83,8 @@ class Workspace:
     def parse(self, doc: Document) -> FileResult:
         """What one document holds; a ``TixError`` naming the file if it is broken."""
         assert doc.path is not None
+        from tix.dialects.styles import parse_document  # the parsers and YAML: changed files only
+
         try:
             return parse_document(doc, ParseContext(doc.path, self.knowledge))
         except TixError as exc:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tix import __version__
-from tix.dialects import FileResult
+from tix.dialects.base import FileResult
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -94,6 +94,13 @@ def matches_any(relpath: str, patterns: Iterable[str]) -> bool:
     return any(compile_glob(pattern).match(relpath) for pattern in patterns)
 
 
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object]:
+    """One matcher for several globs (one regular expression: a walk asks it per file)."""
+    if not patterns:
+        return lambda relpath: None
+    return re.compile("|".join(f"(?:{compile_glob(p).pattern})" for p in patterns)).match
+
+
 @dataclass
 class Discovery:
     """The candidate files (``relpath -> absolute path``, with the ``os.stat`` of each), and
@@ -106,7 +113,7 @@ class Discovery:
 
 def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Discovery:
     """Files under ``root`` matching ``include`` and not ``exclude``, sorted by path."""
-    include, exclude = tuple(include), tuple(exclude)
+    included, excluded = _any_of(tuple(include)), _any_of(tuple(exclude))
     found = Discovery()
     real_root = root.resolve()
     # Depth first with os.scandir: one system call per folder, and each file's stat at hand.
@@ -127,7 +134,7 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
                     if entry.name not in SKIPPED_FOLDERS and not os.path.exists(venv):  # noqa: PTH110
                         subfolders.append((entry.path, relpath + "/"))
                     continue
-                if not matches_any(relpath, include) or matches_any(relpath, exclude):
+                if not included(relpath) or excluded(relpath):
                     continue
                 if entry.is_symlink() and not _inside(Path(entry.path), real_root):
                     found.problems.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tix.dialects import FileResult
+from tix.dialects.base import FileResult
 
 MANY_TICKET_STYLES = frozenset({"sections", "table"})
 ONE_TICKET_STYLES = frozenset({"frontmatter", "fields"})
