@@ -137,7 +137,7 @@ def _ticket_from_row(row: list[Any]) -> Ticket:
 assert TICKET_FIELDS[-4:] == ("criteria", "extra", "body", "spans") and len(TICKET_FIELDS) == 26
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """What the index knows of one file."""
 
@@ -183,16 +183,19 @@ class Index:
         if header.get("checksum") != _checksum(header, body):
             return  # truncated, corrupted or edited: rebuild
         entries = {}
+        from_json = CachedResult.from_json
         for relpath, (size, mtime_ns, file_digest, legend, damage, result) in json.loads(
             body
         ).items():
-            entries[str(relpath)] = Entry(
-                size=int(size),
-                mtime_ns=int(mtime_ns),
-                digest=str(file_digest),
-                legend=[(str(emoji), str(key)) for emoji, key in legend],
-                damage=[DamageAt._make(found) for found in damage],
-                result=CachedResult.from_json(result) if result is not None else None,
+            if type(size) is not int or type(mtime_ns) is not int:
+                raise ValueError("index entry of another shape")
+            entries[relpath] = Entry(
+                size,
+                mtime_ns,
+                file_digest,
+                [(emoji, key) for emoji, key in legend] if legend else [],
+                [DamageAt._make(found) for found in damage] if damage else [],
+                from_json(result) if result is not None else None,
             )
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
