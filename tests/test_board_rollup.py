@@ -102,6 +102,24 @@ def test_wip_limit_and_hidden_columns(
     assert "Doing (2/1)" in tix("-C", tmp_path, "board").stdout
 
 
+def test_a_long_column_draws_its_most_urgent_cards_and_counts_the_rest(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    for n in range(1, 8):
+        priority = "P0" if n == 6 else "P2"
+        (tmp_path / f"L-{n}.md").write_text(f"---\nid: L-{n}\npriority: {priority}\n---\n")
+    drawn = tix("-C", tmp_path, "board", "--limit", "3").stdout
+    assert "Todo (7)" in drawn and "… 4 more" in drawn
+    assert [n for n in range(1, 8) if f"L-{n} " in drawn] == [1, 2, 6]  # P0 first, then L-1, L-2
+    assert "more" not in tix("-C", tmp_path, "board", "--all").stdout
+    assert "… 4 more" not in tix("-C", tmp_path, "board").stdout  # 50 by default
+    (tmp_path / ".tix.yaml").write_text("board:\n  max_cards: 5\n")
+    assert "… 2 more" in tix("-C", tmp_path, "board").stdout
+    cards = json.loads(tix("-C", tmp_path, "board", "--json").stdout)["columns"][0]["cards"]
+    assert len(cards) == 7  # the JSON has every card
+
+
 def test_danube_rollup_epic(tix: Tix, corpus_copy: Copy) -> None:
     folder = corpus_copy("danube") / "docs" / "tickets"
     data = json.loads(tix("-C", folder, "rollup", "epic", "--json").stdout)

@@ -298,6 +298,8 @@ class BoardConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     hide_empty: bool = False
+    # Cards drawn per column (the header still counts them all); 0 draws every card.
+    max_cards: int = Field(default=50, ge=0)
 
 
 # PROJ-12, and the underscore style with a type code: TICKET_004_TSK (from TICKET_004_TSK_x.md).

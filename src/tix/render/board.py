@@ -107,8 +107,10 @@ def board(
     priorities: PriorityVocabulary,
     width: int,
     title: str | None = None,
+    max_cards: int = 0,
 ) -> RenderableType:
-    """One band of the board: columns side by side, or stacked when too narrow."""
+    """One band of the board: columns side by side, or stacked when too narrow. With
+    ``max_cards``, a column draws its first (most urgent) cards and says how many more it has."""
     from rich import box
     from rich.console import Group as RenderGroup
     from rich.panel import Panel
@@ -120,10 +122,14 @@ def board(
         if not column.cards:
             return Text("—", style="dim")
         items: list[RenderableType] = []
-        for index, ticket in enumerate(column.cards):
+        shown = column.cards[:max_cards] if max_cards else column.cards
+        for index, ticket in enumerate(shown):
             if index:
                 items.append(Rule(style="dim", characters="┄"))
             items.append(card(ticket, graph, priorities))
+        if len(shown) < len(column.cards):
+            items.append(Rule(style="dim", characters="┄"))
+            items.append(Text(f"… {len(column.cards) - len(shown):,} more", style="dim italic"))
         return RenderGroup(*items)
 
     def header(column: Column) -> Text:

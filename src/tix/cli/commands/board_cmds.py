@@ -59,6 +59,17 @@ def show_board(
         bool, typer.Option("--json", help="Print the columns and their cards as JSON.")
     ] = False,
     plain: Annotated[bool, typer.Option("--plain", help="Plain text without colour.")] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="Draw at most N cards per column, most urgent first (config board.max_cards, "
+            "50 unless set); the header still counts them all.",
+        ),
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Draw every card, however many.")] = False,
 ) -> None:
     """A Kanban board: one column per status in workflow order, a card per ticket with its
     priority, assignee, points and what it waits on."""
@@ -103,9 +114,12 @@ def show_board(
 
     cli = state(ctx)
     console = cli.console(plain=plain)
+    max_cards = 0 if show_all else limit or workspace.config.board.max_cards
     for lane, lane_tickets in lanes:
         columns = build_columns(lane_tickets, statuses, priorities, hide_empty=hide_empty)
-        console.print(board(columns, graph, priorities, console.width, title=lane))
+        console.print(
+            board(columns, graph, priorities, console.width, title=lane, max_cards=max_cards)
+        )
 
 
 def show_rollup(
