@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from tix.model import Ticket, fold
 from tix.vocabulary import StatusVocabulary, split_leading_emoji, strip_markup
@@ -23,24 +24,62 @@ LABEL = "label"
 KEY = "key"
 
 
+@dataclass
+class Scope:
+    """How one scope (a file, a style, the workspace) writes statuses: the forms of each
+    status key, and how often each shape is used."""
+
+    forms: dict[str, Counter[str]]
+    shapes: Counter[str]
+
+
 class StatusWriter:
     """The text to write for a status, learned from how the workspace writes statuses."""
 
     def __init__(self, tickets: Iterable[Ticket], statuses: StatusVocabulary) -> None:
         self.statuses = statuses
-        self._forms: dict[tuple[str, str], Counter[str]] = {}  # (scope, key) -> forms
-        self._shapes: dict[str, Counter[str]] = {}  # scope -> shapes
-        for ticket in tickets:
-            if not ticket.status_text or statuses.get(ticket.status) is None:
-                continue
-            match = statuses.resolve(ticket.status_text)
-            if match is None or match.note:
-                continue
-            form = ticket.status_text.strip()
-            shape = self._shape(form)
-            for scope in (f"file:{ticket.path}", f"dialect:{ticket.dialect}", "all"):
-                self._forms.setdefault((scope, ticket.status), Counter())[form] += 1
-                self._shapes.setdefault(scope, Counter())[shape] += 1
+        self._tickets = tickets
+        self._understood: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self._scopes: dict[tuple[str, str], list[Scope]] = {}
+
+    def _learn(self, path: str, dialect: str) -> list[Scope]:
+        """How the file at ``path``, the files of ``dialect`` and the whole workspace (in that
+        order) write statuses; learned once per file, in one pass over the tickets."""
+        learned = self._scopes.get((path, dialect))
+        if learned is not None:
+            return learned
+        counts: tuple[Counter[tuple[str, str]], ...] = (Counter(), Counter(), Counter())
+        for ticket in self._tickets:
+            if ticket.status_text:
+                written = (ticket.status, ticket.status_text)
+                counts[2][written] += 1
+                if ticket.dialect == dialect:
+                    counts[1][written] += 1
+                if ticket.path == path:
+                    counts[0][written] += 1
+        learned = []
+        for count in counts:
+            scope = Scope({}, Counter())
+            for (key, text), tickets in count.items():
+                understood = self._understand(key, text)
+                if understood is not None:
+                    form, shape = understood
+                    scope.forms.setdefault(key, Counter())[form] += tickets
+                    scope.shapes[shape] += tickets
+            learned.append(scope)
+        self._scopes[(path, dialect)] = learned
+        return learned
+
+    def _understand(self, key: str, text: str) -> tuple[str, str] | None:
+        """``(form, shape)`` of a status text that plainly names status ``key``, else None.
+        A workspace writes a handful of distinct texts, so each is understood once."""
+        if (key, text) not in self._understood:
+            match = self.statuses.resolve(text) if self.statuses.get(key) is not None else None
+            form = text.strip()
+            self._understood[key, text] = (
+                None if match is None or match.note else (form, self._shape(form))
+            )
+        return self._understood[key, text]
 
     def _shape(self, form: str) -> str:
         emoji, rest = split_leading_emoji(strip_markup(form))
@@ -57,25 +96,25 @@ class StatusWriter:
         status (``draft`` for ``Draft``), that form is written; another word for the status
         than its key or label (``Ongoing``) is written as typed.
         """
-        scopes = (f"file:{path}", f"dialect:{dialect}", "all")
+        scopes = self._learn(path, dialect)
         status = self.statuses.get(key)
         if typed and typed.strip():
             wanted = typed.strip().casefold()
             for scope in scopes:
-                for form in self._forms.get((scope, key), Counter()):
+                for form in scope.forms.get(key, Counter()):
                     if form.casefold() == wanted:
                         return form
             plain_names = {fold(key), fold(status.label)} if status else {fold(key)}
             if fold(typed) not in plain_names and not split_leading_emoji(typed.strip())[0]:
                 return typed.strip()
         for scope in scopes:
-            forms = self._forms.get((scope, key))
+            forms = scope.forms.get(key)
             if forms:
                 return forms.most_common(1)[0][0]
         if status is None:
             return key
         shape = next(
-            (self._shapes[s].most_common(1)[0][0] for s in scopes if self._shapes.get(s)),
+            (scope.shapes.most_common(1)[0][0] for scope in scopes if scope.shapes),
             KEY if dialect == "frontmatter" else LABEL,
         )
         if shape == EMOJI_ONLY and status.emoji:
