@@ -202,3 +202,31 @@ def test_grep_searches_only_inside_each_ticket(tix: Tix, tmp_path: Path) -> None
     )
     result = tix("-C", tmp_path, "grep", "banana")
     assert result.stdout == "epic.md:7:C-1: banana split\n"
+
+
+@pytest.mark.parametrize("folder", ["danube", "nona-kronos", "support-tracker", "jira-roadmap"])
+def test_grep_skips_tickets_only_when_no_line_could_match(
+    tix: Tix, corpus_copy: Copy, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Searching a ticket's whole region first is a shortcut: the lines found must be the
+    same as searching every line (CRLF files, anchors, word bounds, case, a field)."""
+    from tix import search
+
+    root = corpus_copy(folder)
+    searches = [
+        ["status"],
+        ["-i", "DONE"],
+        ["-w", "api"],
+        ["[0-9]+h"],
+        ["done$"],
+        ["^- \\[x\\]"],
+        ["(?<!\\w)P[0-3]"],
+        ["--field", "title", "e"],
+        ["-F", "**Status:**"],
+        ["-C", "1", "test"],
+    ]
+    quick = [tix("-C", root, "grep", "--json", *words).stdout for words in searches]
+    monkeypatch.setattr(search, "_line_local", lambda pattern: False)
+    slow = [tix("-C", root, "grep", "--json", *words).stdout for words in searches]
+    assert quick == slow
+    assert sum(len(json.loads(out or "[]")) for out in quick) > 20

@@ -46,6 +46,21 @@ def region(ticket: Ticket, field_name: str | None) -> tuple[int, int] | None:
     return ticket.spans.get(field_name)
 
 
+_WORD_START, _WORD_END = r"(?<!\w)(?:", r")(?!\w)"
+_LINE_EDGE_SENSITIVE = ("^", "$", "\\A", "\\Z", "(?=", "(?!", "(?<")
+
+
+def _line_local(pattern: re.Pattern[str]) -> bool:
+    """Whether a match of ``pattern`` inside a line is also a match inside the text around it,
+    so one search over a ticket's whole region can rule out every line of it. Anchors and
+    lookarounds see a line's edges differently from the text around it (``$`` before
+    ``\\r\\n``), so a pattern with any of them is searched line by line only."""
+    source = pattern.pattern
+    if source.startswith(_WORD_START) and source.endswith(_WORD_END):  # grep -w: \w never
+        source = source[len(_WORD_START) : -len(_WORD_END)]  # matches a line break, so safe
+    return not any(token in source for token in _LINE_EDGE_SENSITIVE)
+
+
 def grep(
     pattern: re.Pattern[str],
     tickets: Iterable[Ticket],
@@ -56,28 +71,35 @@ def grep(
 ) -> list[TicketHits]:
     """Every ticket with a match, with its matching lines and ``context`` lines around them."""
     found: list[TicketHits] = []
+    whole_region_first = _line_local(pattern)
     for ticket in tickets:
         doc = documents.get(ticket.path)
         span = region(ticket, field_name)
         if doc is None or span is None:
             continue
         start, end = span
+        # No match in the whole region: no line of it can match either. (A slice, so that \b
+        # at the region's first character does not see the character before it.)
+        if whole_region_first and not pattern.search(doc.text[start:end]):
+            continue
         first = doc.line_number(start)
         last = doc.line_number(max(start, end - 1)) if end > start else first
         lines: dict[int, Line] = {}
+        text, starts = doc.text, doc.line_starts
         for number in range(first, last + 1):
-            line = doc.line(number)
-            low, high = max(line.start, start), min(line.end, end)
+            line_start, line_end = _line_span(text, starts, number)
+            low, high = max(line_start, start), min(line_end, end)
             if low > high:
                 continue
-            text = doc.text[line.start : line.end]
             # Search the line's part on its own, as grep does, so ^ and $ anchor to it.
+            part = text[low:high]
+            if pattern.search(part) is None:
+                continue
             spans = [
-                (m.start() + low - line.start, m.end() + low - line.start)
-                for m in pattern.finditer(doc.text[low:high])
+                (m.start() + low - line_start, m.end() + low - line_start)
+                for m in pattern.finditer(part)
             ]
-            if spans:
-                lines[number] = Line(number, text, spans)
+            lines[number] = Line(number, text[line_start:line_end], spans)
         if not lines:
             continue
         if context:
@@ -90,9 +112,20 @@ def grep(
     return found
 
 
+def _line_span(text: str, starts: list[int], number: int) -> tuple[int, int]:
+    """Where line ``number`` starts and ends (before its line ending); ``Document.line``
+    without making a ``Line`` for each of the hundred thousand lines a search passes."""
+    if number < len(starts):
+        next_start = starts[number]
+        return starts[number - 1], next_start - (
+            2 if next_start >= 2 and text[next_start - 2 : next_start] == "\r\n" else 1
+        )
+    return starts[number - 1], len(text)
+
+
 def compile_pattern(pattern: str, *, ignore_case: bool, word: bool, fixed: bool) -> re.Pattern[str]:
     """The regular expression for grep's options; ``re.error`` for a bad pattern."""
     text = re.escape(pattern) if fixed else pattern
     if word:
-        text = rf"(?<!\w)(?:{text})(?!\w)"
+        text = f"{_WORD_START}{text}{_WORD_END}"
     return re.compile(text, re.IGNORECASE if ignore_case else 0)
