@@ -168,7 +168,12 @@ class Workspace:
                 entry.result = None  # read with other knowledge: never keep it if parsing fails
                 index.changed = True
             try:
-                doc = documents.get(relpath) or self.read_document(relpath)
+                # Without keep_documents, a file's text is let go once parsed: a cold load of
+                # 100,000 files never holds them all with their line tables at once.
+                held: Document | None = (
+                    documents.get(relpath) if keep_documents else documents.pop(relpath, None)
+                )
+                doc = held or self.read_document(relpath)
                 results[relpath] = self.parse(doc)
                 if entry is not None and index is not None:
                     entry.result = cached(results[relpath])

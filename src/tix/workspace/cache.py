@@ -165,12 +165,12 @@ class Index:
         path = root / ".tix" / "cache" / "index.json"
         index = cls(path, config_hash(config))
         with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
-            index._read(path.read_bytes())
+            index._read(path)
         return index
 
-    def _read(self, data: bytes) -> None:
+    def _read(self, path: Path) -> None:
         """Take the index's entries when the file is whole, ours, and of this config."""
-        header_line, _, body = data.partition(b"\n")
+        header_line, _, body = path.read_bytes().partition(b"\n")
         header = json.loads(header_line)
         if (
             not isinstance(header, dict)
@@ -184,9 +184,10 @@ class Index:
             return  # truncated, corrupted or edited: rebuild
         entries = {}
         from_json = CachedResult.from_json
-        for relpath, (size, mtime_ns, file_digest, legend, damage, result) in json.loads(
-            body
-        ).items():
+        stored = json.loads(body)
+        del body  # 100 MB at 100,000 tickets: not held while the tickets are made
+        while stored:  # popped, so each file's rows are let go as soon as they are objects
+            relpath, (size, mtime_ns, file_digest, legend, damage, result) = stored.popitem()
             if type(size) is not int or type(mtime_ns) is not int:
                 raise ValueError("index entry of another shape")
             entries[relpath] = Entry(
@@ -233,19 +234,22 @@ class Index:
         """Write the index (only the files still there), if anything changed."""
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
-        files = {
-            relpath: [
-                entry.size,
-                entry.mtime_ns,
-                entry.digest,
-                entry.legend,
-                entry.damage,
-                entry.result.to_json() if entry.result is not None else None,
-            ]
-            for relpath, entry in self.entries.items()
-            if relpath in keep
-        }
-        body = json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode()
+        # One JSON object, encoded file by file so that each file's rows are let go at once.
+        encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        body = [b"{"]
+        for relpath, entry in self.entries.items():
+            if relpath in keep:
+                stored = [
+                    entry.size,
+                    entry.mtime_ns,
+                    entry.digest,
+                    entry.legend,
+                    entry.damage,
+                    entry.result.to_json() if entry.result is not None else None,
+                ]
+                comma = "," if len(body) > 1 else ""
+                body.append(f"{comma}{encode(relpath)}:{encode(stored)}".encode())
+        body.append(b"}")
         header: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -263,13 +267,17 @@ class Index:
             ignore = folder.parent / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# tix's own state (the index); not for version control\n*\n")
-            atomic_write(self.path, json.dumps(header).encode() + b"\n" + body)
+            atomic_write(self.path, [json.dumps(header).encode() + b"\n", *body])
 
 
-def _checksum(header: dict[str, Any], body: bytes) -> str:
-    """A digest of the header's fields (but the checksum itself) and the body."""
+def _checksum(header: dict[str, Any], body: bytes | list[bytes]) -> str:
+    """A digest of the header's fields (but the checksum itself) and the body (its bytes, or
+    the pieces it is written in: a body of 100,000 tickets is 70 MB, never joined)."""
     fields = {key: value for key, value in header.items() if key != "checksum"}
-    return digest(json.dumps(fields, sort_keys=True).encode() + b"\n" + body)
+    hasher = hashlib.blake2b(json.dumps(fields, sort_keys=True).encode() + b"\n", digest_size=16)
+    for piece in [body] if isinstance(body, bytes) else body:
+        hasher.update(piece)
+    return hasher.hexdigest()
 
 
 def digest(data: bytes) -> str:

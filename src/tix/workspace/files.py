@@ -19,14 +19,15 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tix.errors import TixError
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping its mode when it exists."""
+def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of it written one after the other)
+    atomically, keeping its mode when it exists."""
     folder = path.parent
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
@@ -36,7 +37,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         temporary.chmod(mode if mode is not None else 0o666 & ~_umask())
