@@ -222,3 +222,12 @@ def test_title_heading_opens_no_criteria_section_and_aliases_epic_title() -> Non
     assert [c.text for c in ticket.criteria] == ["one"]
     assert (ticket.epic, ticket.epic_name, ticket.aliases) == ("EPIC-2", "Operations", ["RUN-1"])
     assert ticket.extra == {}
+
+
+def test_text_fields_read_as_written_when_yaml_sees_a_boolean_or_a_number() -> None:
+    [ticket] = parse(
+        "---\nid: T-1\ntitle: no\nsprint: 1.10\nmilestone: 2.0\nassignee: yes\n"
+        "estimate: 0x10\npoints: 3.5\n---\n"
+    )
+    assert (ticket.title, ticket.sprint, ticket.milestone) == ("no", "1.10", "2.0")
+    assert (ticket.assignees, ticket.estimate, ticket.points) == (["yes"], "0x10", 3.5)

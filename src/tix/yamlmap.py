@@ -35,6 +35,11 @@ _SCALAR_TAGS = {
     _STR,
     _TIMESTAMP,
 }
+_READ_AS_NOT_TEXT = {
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+}
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _constructor = SafeConstructor()
@@ -42,7 +47,9 @@ _constructor = SafeConstructor()
 
 @dataclass(frozen=True, slots=True)
 class YamlEntry:
-    """One top-level ``key: value`` pair; spans are offsets in the whole document."""
+    """One top-level ``key: value`` pair; spans are offsets in the whole document.
+    ``written`` is the value as written when YAML reads it as a boolean or a number (``no``,
+    ``1.10``), for fields that are text whatever they look like."""
 
     key: str
     value: Any
@@ -50,6 +57,7 @@ class YamlEntry:
     value_span: tuple[int, int]
     line: int
     col: int
+    written: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +146,9 @@ def load_mapping(
                 value_span=where.span(value_node, text),
                 line=line,
                 col=key_node.start_mark.column + 1,
+                written=value_node.value
+                if isinstance(value_node, ScalarNode) and value_node.tag in _READ_AS_NOT_TEXT
+                else None,
             )
         )
     return YamlMapping(entries)

@@ -135,20 +135,28 @@ class FrontMatterDialect:
             entry = fields.get(name)
             return entry.value if entry is not None else None
 
+        def text(name: str) -> str | None:
+            """A text field as written: ``title: no`` is the title "no", ``sprint: 1.10``
+            the sprint "1.10", although YAML reads a boolean and a number."""
+            entry = fields.get(name)
+            if entry is not None and entry.written is not None:
+                return entry.written
+            return as_text(value(name))
+
         file_id = context.id_from_filename()
-        ticket_id = as_text(value("id")) or file_id or context.stem
+        ticket_id = text("id") or file_id or context.stem
         aliases = [file_id] if file_id and file_id != ticket_id else []
         aliases += [
             a for a in as_list(extra.pop("aliases", None)) if a not in (ticket_id, *aliases)
         ]
 
-        title = as_text(value("title"))
+        title = text("title")
         if title is None:
             heading = first_heading(doc, 1, block.body_line)
             title = heading.title if heading and heading.title else context.stem
 
-        status, status_text, reason = context.resolve_status(as_text(value("status")))
-        reason = as_text(value("blocked_reason")) or reason
+        status, status_text, reason = context.resolve_status(text("status"))
+        reason = text("blocked_reason") or reason
 
         points_raw = value("points")
         points = as_number(points_raw)
@@ -182,18 +190,18 @@ class FrontMatterDialect:
             status=status,
             status_text=status_text,
             blocked_reason=reason,
-            priority=as_text(value("priority")),
-            assignees=as_people(value("assignee")),
-            type=as_text(value("type")),
-            epic=as_text(value("epic")),
+            priority=text("priority"),
+            assignees=as_people(text("assignee")),
+            type=text("type"),
+            epic=text("epic"),
             epic_name=as_text(extra.pop("epic_title", None)),
-            sprint=as_text(value("sprint")),
-            milestone=as_text(value("milestone")),
-            parent=as_text(value("parent")),
+            sprint=text("sprint"),
+            milestone=text("milestone"),
+            parent=text("parent"),
             labels=as_list(value("labels")),
             depends_on=depends_on,
             depends_on_unresolved=unresolved,
-            estimate=as_text(value("estimate")),
+            estimate=text("estimate"),
             points=points,
             path=context.path,
             line=1,
