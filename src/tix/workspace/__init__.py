@@ -27,6 +27,7 @@ from tix.workspace.cache import Entry, Index, cached, knowledge_hash
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
+from tix.workspace.parallel import parse_all
 
 
 @dataclass
@@ -158,42 +159,50 @@ class Workspace:
         same_knowledge = index is not None and index.knowledge_hash == knowledge_hash(
             self.config, legend
         )
-        results: dict[str, FileResult] = {}
+        cached_results: dict[str, FileResult] = {}
+        to_parse: list[str] = []
         for relpath, _ in legends:
             entry = entries.get(relpath)
             if entry is not None and entry.result is not None and same_knowledge:
-                results[relpath] = entry.result.file_result()
+                cached_results[relpath] = entry.result.file_result()
                 continue
             if entry is not None and index is not None:
                 entry.result = None  # read with other knowledge: never keep it if parsing fails
                 index.changed = True
-            try:
+            to_parse.append(relpath)
+
+        def documents_to_parse() -> Iterator[tuple[str, Document]]:
+            for relpath in to_parse:
                 # Without keep_documents, a file's text is let go once parsed: a cold load of
                 # 100,000 files never holds them all with their line tables at once.
-                held: Document | None = (
-                    documents.get(relpath) if keep_documents else documents.pop(relpath, None)
-                )
-                doc = held or self.read_document(relpath)
-                results[relpath] = self.parse(doc)
-                if entry is not None and index is not None:
-                    entry.result = cached(results[relpath])
-                    index.changed = True
-            except TixError as exc:
-                problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
-            except Exception as exc:
-                if strict:
-                    raise
-                problems.append(
-                    Problem(
-                        relpath,
-                        1,
-                        1,
-                        Code.INTERNAL,
-                        Severity.ERROR,
-                        f"tix failed to read this file ({type(exc).__name__}: {exc}); "
-                        "please report it, with --debug for details",
-                    )
-                )
+                held = documents.get(relpath) if keep_documents else documents.pop(relpath, None)
+                try:
+                    yield relpath, held or self.read_document(relpath)
+                except TixError as exc:
+                    problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
+
+        parsed: dict[str, FileResult] = {}
+        for relpath, (result, problem) in parse_all(
+            documents_to_parse(),
+            len(to_parse),
+            self.parse,
+            (self.root, self.config, tuple(legend)),
+            strict=strict,
+        ):
+            if problem is not None:
+                problems.append(problem)
+            if result is None:
+                continue
+            parsed[relpath] = result
+            entry = entries.get(relpath)
+            if entry is not None and index is not None:
+                entry.result = cached(result)
+                index.changed = True
+        results = {  # in file order, whichever way each was read
+            relpath: result
+            for relpath, _ in legends
+            if (result := cached_results.get(relpath) or parsed.get(relpath)) is not None
+        }
         if index is not None:
             index.save(knowledge_hash(self.config, legend), set(found.files))
         index_documents = find_index_documents(results)

@@ -1,0 +1,129 @@
+"""Parsing many files at once, on every processor, when a load must parse thousands of them.
+
+A cold load (no index yet: a fresh clone, CI) parses every file, and parsing is pure Python
+work that one processor does at about 4,000 tickets a second. ``parse_all`` hands the files
+to a pool of worker processes in chunks when there are at least ``PARALLEL_FROM`` of them,
+more than one processor, and a safe way to start workers quickly: forking, on Linux, from a
+process that runs no other thread (a front end that does, such as a server, parses in its own
+process; so does every other system, where starting a worker means importing tix again).
+Otherwise the files are parsed in the calling process. Each worker gets
+the exact bytes the load already read (and digested for the index), so what is parsed is
+what is indexed, and returns the file's tickets or the problem that stopped it, as the
+sequential path does. If the pool cannot start or breaks, the files are parsed here instead.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tix.dialects.base import FileResult, WorkspaceKnowledge
+from tix.document import Document
+from tix.errors import Code, Problem, Severity, TixError
+from tix.model import Config
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+PARALLEL_FROM = 1000  # files to parse; below this a pool costs more than it saves
+_CHUNK = 200
+
+Outcome = tuple[FileResult | None, Problem | None]
+Parser = Callable[[Document], FileResult]
+
+
+def parse_reporting(parse: Parser, doc: Document, relpath: str, *, strict: bool) -> Outcome:
+    """What ``parse`` makes of ``doc``, or the problem that stopped it. ``strict`` lets an
+    unexpected exception (a bug in tix) propagate instead of becoming a problem."""
+    try:
+        return parse(doc), None
+    except TixError as exc:
+        return None, exc.located(relpath).to_problem(Code.UNREADABLE)
+    except Exception as exc:
+        if strict:
+            raise
+        message = (
+            f"tix failed to read this file ({type(exc).__name__}: {exc}); "
+            "please report it, with --debug for details"
+        )
+        return None, Problem(relpath, 1, 1, Code.INTERNAL, Severity.ERROR, message)
+
+
+def _fork_context() -> BaseContext | None:
+    """The fork start method where it is safe and fast, else ``None``."""
+    import multiprocessing
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def processors() -> int:
+    """The processors this process may run on."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def parse_all(
+    documents: Iterator[tuple[str, Document]],
+    count: int,
+    parse: Parser,
+    worker_setup: tuple[Path, Config, tuple[tuple[str, str], ...]],
+    *,
+    strict: bool,
+) -> Iterator[tuple[str, Outcome]]:
+    """``(relpath, outcome)`` for each of the ``count`` documents, in their order.
+
+    ``parse`` parses in this process; ``worker_setup`` (root, config, legend) is what a
+    worker process needs to parse the same way. ``strict`` (``--debug``) parses here, so a
+    bug's traceback is the real one."""
+    workers = min(processors(), 8)
+    context = None if strict or workers < 2 or count < PARALLEL_FROM else _fork_context()
+    if context is None:
+        for relpath, doc in documents:
+            yield relpath, parse_reporting(parse, doc, relpath, strict=strict)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = [(relpath, doc.to_bytes()) for relpath, doc in documents]
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start, initargs=worker_setup
+        ) as pool:
+            for relpath, outcome in pool.map(_parse_in_worker, pending, chunksize=_CHUNK):
+                yield relpath, outcome
+                done += 1
+    except (OSError, BrokenProcessPool):
+        pass  # no pool here (a sandbox, a dead worker): parse what is left in this process
+    for relpath, data in pending[done:]:
+        doc = Document.from_bytes(data, path=relpath)
+        yield relpath, parse_reporting(parse, doc, relpath, strict=strict)
+
+
+_worker_parse: Parser | None = None
+
+
+def _start(root: Path, config: Config, legend: tuple[tuple[str, str], ...]) -> None:
+    """Set a worker process up to parse as the loading process does."""
+    global _worker_parse
+    from tix.workspace import Workspace
+
+    workspace = Workspace(root, config)
+    workspace.knowledge = WorkspaceKnowledge.of(config, legend)
+    _worker_parse = workspace.parse
+
+
+def _parse_in_worker(item: tuple[str, bytes]) -> tuple[str, Outcome]:
+    relpath, data = item
+    assert _worker_parse is not None, "worker not set up"
+    doc = Document.from_bytes(data, path=relpath)
+    return relpath, parse_reporting(_worker_parse, doc, relpath, strict=False)
+
+
+__all__ = ["PARALLEL_FROM", "parse_all", "parse_reporting", "processors"]

@@ -1,0 +1,106 @@
+"""Cold loads parse on several processes: the same tickets, problems and index as one process."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tix.dialects import FileResult
+from tix.document import Document
+from tix.workspace import Workspace, parallel
+
+Copy = Callable[[str], Path]
+
+
+def snapshot(root: Path, *, use_cache: bool = False) -> tuple[list[dict[str, object]], list[str]]:
+    catalog = Workspace.open(root).load(use_cache=use_cache)
+    tickets = [
+        {**ticket.summary(), "body": ticket.body, "spans": sorted(ticket.spans.items())}
+        for ticket in catalog.tickets
+    ]
+    return tickets, [str(problem) for problem in catalog.problems]
+
+
+@pytest.fixture
+def broken_and_many(tmp_path: Path) -> Path:
+    """1,200 tickets with dependencies, a legend that renames an emoji, and broken files."""
+    (tmp_path / "LEGEND.md").write_text("# Legend\n\n- 🟣 Done\n")
+    for n in range(1, 1201):
+        depends = f"depends_on: [P-{n - 1}]\n" if n > 1 else ""
+        (tmp_path / f"P-{n}.md").write_text(
+            f"---\nid: P-{n}\ntitle: Ticket {n}\nstatus: 🟣\n{depends}---\n\n"
+            f"## Acceptance Criteria\n- [x] first\n- [ ] second\n"
+        )
+    (tmp_path / "broken.md").write_text("---\nid: B-1\ntitle: [unclosed\n---\n")
+    (tmp_path / "bad.md").write_bytes(b"---\nid: B-2\n---\n\xff\xfe not UTF-8\n")
+    return tmp_path
+
+
+def test_many_files_parse_the_same_on_several_processes(
+    broken_and_many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 1)
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    assert parallel._fork_context() is not None, "this test needs Linux and no other thread"
+    in_one = snapshot(broken_and_many)  # 1,200 files, but one processor: parsed here
+
+    parent, parse = os.getpid(), Workspace.parse
+
+    def only_in_workers(self: Workspace, doc: Document) -> FileResult:
+        if os.getpid() == parent:
+            raise AssertionError("parsed in the loading process")
+        return parse(self, doc)
+
+    monkeypatch.setattr(Workspace, "parse", only_in_workers)
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    on_several = snapshot(broken_and_many)
+    assert on_several == in_one
+    tickets, problems = on_several
+    assert len(tickets) == 1200 and {t["status"] for t in tickets} == {"done"}
+    assert sorted(problem.split(":")[0] for problem in problems) == ["bad.md", "broken.md"]
+
+
+def test_the_index_from_several_processes_serves_the_next_run(
+    broken_and_many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    cold = snapshot(broken_and_many, use_cache=True)
+    index = broken_and_many / ".tix" / "cache" / "index.json"
+    assert index.is_file()
+    stored = json.loads(index.read_bytes().partition(b"\n")[2])
+    assert sum(1 for entry in stored.values() if entry[-1] is not None) == 1201  # + LEGEND.md
+
+    parse_all = parallel.parse_all
+
+    def only_the_broken_file(documents: Iterator[tuple[str, Document]], count: int, *args, **kw):  # type: ignore[no-untyped-def]
+        held = list(documents)
+        assert [relpath for relpath, _ in held] == ["broken.md"]  # it has no result to keep
+        return parse_all(iter(held), count, *args, **kw)
+
+    monkeypatch.setattr("tix.workspace.parse_all", only_the_broken_file)
+    warm_tickets, warm_problems = snapshot(broken_and_many, use_cache=True)
+    summaries = ["id", "title", "status", "depends_on", "criteria_total", "criteria_done"]
+    assert [[t[k] for k in summaries] for t in warm_tickets] == [
+        [t[k] for k in summaries] for t in cold[0]
+    ]
+    assert warm_problems == cold[1]
+
+
+def test_a_pool_that_cannot_start_leaves_the_parsing_to_this_process(
+    broken_and_many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    expected = snapshot(broken_and_many)
+
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("no processes in this sandbox")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    assert snapshot(broken_and_many) == expected
