@@ -157,3 +157,21 @@ def test_every_ticket_field_survives_the_index() -> None:
             assert getattr(restored, name) == getattr(original, name), name
     assert restored.spans == {"ticket": (0, 200), "status": (20, 24)}
     assert all(isinstance(criterion, Criterion) for criterion in restored.criteria)
+
+
+def test_a_mode_change_is_seen(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod keeps size and modification time but moves the change time: the file is read
+    again (so one made unreadable is reported rather than served from the index)."""
+    Workspace.open(workspace).load()
+    read: list[str] = []
+    real = Workspace.read_document
+    monkeypatch.setattr(
+        Workspace,
+        "read_document",
+        lambda self, relpath, absolute=None: read.append(relpath) or real(self, relpath, absolute),
+    )
+    Workspace.open(workspace).load()
+    assert read == []
+    os.chmod(workspace / "C-1.md", 0o600)  # noqa: PTH101
+    Workspace.open(workspace).load()
+    assert read == ["C-1.md"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,9 +122,6 @@ class Workspace:
                     if index is not None
                     else None
                 )
-                if entry is not None and index is not None and not os.access(path, os.R_OK):
-                    index.forget(relpath)  # unchanged, but no longer readable: say so
-                    entry = None
                 if entry is None or keep_documents:
                     doc = self.read_document(relpath, Path(path))
                     documents[relpath] = doc

@@ -2,9 +2,11 @@
 not read or parsed again.
 
 It lives in ``.tix/cache/index.json`` under the workspace root (``.tix/`` carries its own
-``.gitignore``). Each entry is keyed by the file's path, size and modification time, and
-records a digest of its bytes, the status legend it explains, and what it holds (tickets with
-their spans, epics, whether it is an index document). The whole index is keyed by the tix
+``.gitignore``). Each entry is keyed by the file's path, size, modification time and change
+time (which a ``chmod`` moves too, so a file made unreadable is read again and reported), and
+records a digest of its bytes, the status legend it explains, the text in it damaged by a
+wrong decode, and what it holds: tickets as compact rows (no bodies; only the spans reading
+commands need), epics. The whole index is keyed by the tix
 version and a hash of the configuration; parse results also by a hash of the knowledge they
 were read with (config plus legends), so a changed legend re-reads everything.
 
@@ -35,7 +37,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
 FORMAT = "tix-index"
-VERSION = 6
+VERSION = 7
 RACY_NANOSECONDS = 2_000_000_000
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
 _CRITERIA = TICKET_FIELDS.index("criteria")
@@ -143,6 +145,7 @@ class Entry:
 
     size: int
     mtime_ns: int
+    ctime_ns: int  # changes with the mode too: a file made unreadable is read (and reported)
     digest: str
     legend: list[tuple[str, str]]
     damage: list[DamageAt]
@@ -187,12 +190,15 @@ class Index:
         stored = json.loads(body)
         del body  # 100 MB at 100,000 tickets: not held while the tickets are made
         while stored:  # popped, so each file's rows are let go as soon as they are objects
-            relpath, (size, mtime_ns, file_digest, legend, damage, result) = stored.popitem()
-            if type(size) is not int or type(mtime_ns) is not int:
+            relpath, (size, mtime_ns, ctime_ns, file_digest, legend, damage, result) = (
+                stored.popitem()
+            )
+            if type(size) is not int or type(mtime_ns) is not int or type(ctime_ns) is not int:
                 raise ValueError("index entry of another shape")
             entries[relpath] = Entry(
                 size,
                 mtime_ns,
+                ctime_ns,
                 file_digest,
                 [(emoji, key) for emoji, key in legend] if legend else [],
                 [DamageAt._make(found) for found in damage] if damage else [],
@@ -207,15 +213,16 @@ class Index:
 
         ``read`` gives the file's bytes; it is called only for a racily clean entry."""
         entry = self.entries.get(relpath)
-        if entry is None or entry.size != stat.st_size or entry.mtime_ns != stat.st_mtime_ns:
+        if (
+            entry is None
+            or entry.size != stat.st_size
+            or entry.mtime_ns != stat.st_mtime_ns
+            or entry.ctime_ns != stat.st_ctime_ns
+        ):
             return None
         if entry.mtime_ns >= self.written_ns - RACY_NANOSECONDS and digest(read()) != entry.digest:
             return None
         return entry
-
-    def forget(self, relpath: str) -> None:
-        if self.entries.pop(relpath, None) is not None:
-            self.changed = True
 
     def record(
         self,
@@ -225,7 +232,9 @@ class Index:
         legend: list[tuple[str, str]],
         damage: list[DamageAt],
     ) -> Entry:
-        entry = Entry(stat.st_size, stat.st_mtime_ns, digest(data), legend, damage)
+        entry = Entry(
+            stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest(data), legend, damage
+        )
         self.entries[relpath] = entry
         self.changed = True
         return entry
@@ -242,6 +251,7 @@ class Index:
                 stored = [
                     entry.size,
                     entry.mtime_ns,
+                    entry.ctime_ns,
                     entry.digest,
                     entry.legend,
                     entry.damage,
