@@ -5,9 +5,10 @@
 For each size it generates a workspace (``bench/generate.py``), then times each command cold
 (no index: ``.tix/`` removed before every run) and warm (index in place), as separate
 processes the way a person or a hook runs them, plus ``grep -r`` on the same files as the
-floor. It prints the median of ``--runs`` runs per command, and each command's ratio to
-``grep -r``, as a Markdown table for docs/performance.md. Peak memory (max RSS) is measured
-for the warm ``list --json``.
+floor. It prints the median of ``--runs`` runs per command, each command's ratio to
+``grep -r``, and its peak memory (max RSS of one run, cold and warm), as a Markdown table for
+docs/performance.md. "Startup" is ``tix list --json`` in an empty workspace: what any command
+costs before it reads a ticket.
 """
 
 from __future__ import annotations
@@ -45,7 +46,9 @@ def timed(command: list[str], before: object = None) -> tuple[float, int]:
     if callable(before):
         before()
     start = time.perf_counter()
-    process = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    process = subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
     elapsed = time.perf_counter() - start
     if process.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(command)} failed with {process.returncode}")
@@ -56,39 +59,88 @@ def median(command: list[str], runs: int, before: object = None) -> float:
     return statistics.median(timed(command, before)[0] for _ in range(runs))
 
 
+def peak_mib(command: list[str], before: object = None) -> float:
+    """Peak memory of one run of ``command`` alone (measured from a process of its own, since
+    a process only learns the largest of all its children)."""
+    if callable(before):
+        before()
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True
+    )
+    return int(out.stdout) / 1024
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--style", choices=["native", "epic", "table"], default="native")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tix-bench"))
     args = parser.parse_args()
 
-    print(f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     bare = median([sys.executable, "-c", "pass"], args.runs)
     version = median([sys.executable, "-m", "tix", "--version"], args.runs)
-    script = shutil.which("tix")
+    beside = Path(sys.executable).with_name("tix")
+    script = str(beside) if beside.exists() else shutil.which("tix")
     version_script = median([script, "--version"], args.runs) if script else float("nan")
-    print(f"python -c pass: {bare * 1000:.0f} ms; tix --version: {version_script * 1000:.0f} ms "
-          f"(console script), {version * 1000:.0f} ms (python -m tix)\n")
+    empty = args.work / "empty"
+    empty.mkdir(parents=True, exist_ok=True)
+    startup = median(tix(empty, ["list", "--json"]), args.runs)
+    print(
+        f"python -c pass: {bare * 1000:.0f} ms; tix --version: {version_script * 1000:.0f} ms "
+        f"(console script), {version * 1000:.0f} ms (python -m tix); "
+        f"startup (tix list --json, no tickets): {startup * 1000:.0f} ms\n"
+    )
     for size in args.sizes:
         folder = args.work / f"{args.style}-{size}"
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--tickets", str(size), "--style", args.style, "--out", str(folder)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [
+                sys.executable,
+                str(HERE / "generate.py"),
+                "--tickets",
+                str(size),
+                "--style",
+                args.style,
+                "--out",
+                str(folder),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         floor = median(["grep", "-r", "retry", str(folder)], args.runs)
         print(f"### {size:,} {args.style} tickets (grep -r: {floor * 1000:.0f} ms)\n")
-        print("| command | cold (ms) | warm (ms) | warm / grep -r |")
-        print("|---|---:|---:|---:|")
+        print("| command | cold (ms) | warm (ms) | warm / grep -r | peak MiB cold / warm |")
+        print("|---|---:|---:|---:|---:|")
 
-        def drop_index() -> None:
+        def drop_index(folder: Path = folder) -> None:
             shutil.rmtree(folder / ".tix", ignore_errors=True)
 
         for name, command in COMMANDS:
             cold = median(tix(folder, command), args.runs, drop_index)
-            subprocess.run(tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False)  # warm the index
+            subprocess.run(
+                tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False
+            )  # warm the index
             warm = median(tix(folder, command), args.runs)
-            print(f"| {name} | {cold * 1000:.0f} | {warm * 1000:.0f} | {warm / floor:.1f} |")
-        _, peak = timed(tix(folder, ["list", "--json"]))
-        print(f"\nPeak memory of a warm `list --json` (max RSS of the benchmark's children): {peak / 1024:.0f} MiB\n")
+            cold_peak = peak_mib(tix(folder, command), drop_index)
+            subprocess.run(tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False)
+            warm_peak = peak_mib(tix(folder, command))
+            print(
+                f"| {name} | {cold * 1000:.0f} | {warm * 1000:.0f} | {warm / floor:.1f} "
+                f"| {cold_peak:.0f} / {warm_peak:.0f} |",
+                flush=True,
+            )
+        print()
 
 
 if __name__ == "__main__":
