@@ -104,3 +104,24 @@ def test_a_pool_that_cannot_start_leaves_the_parsing_to_this_process(
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
     assert snapshot(broken_and_many) == expected
+
+
+def test_output_written_before_the_workers_start_is_not_doubled(broken_and_many: Path) -> None:
+    """A forked worker starts with a copy of the output buffers; multiprocessing empties them
+    before it forks, or what they held would be written twice."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tix.workspace import Workspace, parallel\n"
+        "parallel.processors = lambda: 2\n"
+        "sys.stdout.write('before the load\\n')  # still in the buffer: stdout is a pipe\n"
+        f"catalog = Workspace.open(Path({str(broken_and_many)!r})).load(use_cache=False)\n"
+        "print(len(catalog.tickets))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout == "before the load\n1200\n"
