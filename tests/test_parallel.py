@@ -26,8 +26,10 @@ def snapshot(root: Path, *, use_cache: bool = False) -> tuple[list[dict[str, obj
 
 
 @pytest.fixture
-def broken_and_many(tmp_path: Path) -> Path:
-    """1,200 tickets with dependencies, a legend that renames an emoji, and broken files."""
+def broken_and_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """1,200 tickets with dependencies, a legend that renames an emoji, and broken files:
+    about 130 KB, which a pool parses once the threshold is lowered to 10 KB."""
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
     (tmp_path / "LEGEND.md").write_text("# Legend\n\n- 🟣 Done\n")
     for n in range(1, 1201):
         depends = f"depends_on: [P-{n - 1}]\n" if n > 1 else ""
@@ -117,6 +119,7 @@ def test_output_written_before_the_workers_start_is_not_doubled(broken_and_many:
         "from pathlib import Path\n"
         "from tix.workspace import Workspace, parallel\n"
         "parallel.processors = lambda: 2\n"
+        "parallel.PARALLEL_FROM = 10_000\n"
         "sys.stdout.write('before the load\\n')  # still in the buffer: stdout is a pipe\n"
         f"catalog = Workspace.open(Path({str(broken_and_many)!r})).load(use_cache=False)\n"
         "print(len(catalog.tickets))\n"
@@ -125,3 +128,29 @@ def test_output_written_before_the_workers_start_is_not_doubled(broken_and_many:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout == "before the load\n1200\n"
+
+
+def test_a_worker_failing_midway_leaves_the_rest_to_this_process(
+    broken_and_many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel, "processors", lambda: 1)
+    expected = snapshot(broken_and_many)
+    monkeypatch.setattr(parallel, "processors", lambda: 2)
+    parent, decode, parse = os.getpid(), Document.from_bytes, Workspace.parse
+    parsed_here: list[str | None] = []
+
+    def dying_in_a_worker(data: bytes, *, path: str | None = None) -> Document:
+        if os.getpid() != parent and path == "P-700.md":
+            raise RuntimeError("a worker died")  # outside the per-file reporting: the pool fails
+        return decode(data, path=path)
+
+    def recording(self: Workspace, doc: Document) -> FileResult:
+        if os.getpid() == parent:
+            parsed_here.append(doc.path)
+        return parse(self, doc)
+
+    monkeypatch.setattr(Document, "from_bytes", staticmethod(dying_in_a_worker))
+    monkeypatch.setattr(Workspace, "parse", recording)
+    assert snapshot(broken_and_many) == expected
+    assert "P-700.md" in parsed_here  # parsed here once the pool failed
+    assert 0 < len(parsed_here) < 1202  # the files before it came from the workers

@@ -180,7 +180,7 @@ class Workspace:
         parsed: dict[str, FileResult] = {}
         for relpath, (result, problem) in parse_all(
             documents_to_parse(),
-            len(to_parse),
+            sum(found.stats[relpath].st_size for relpath in to_parse),
             self.parse,
             (self.root, self.config, tuple(legend)),
             strict=strict,
