@@ -131,3 +131,19 @@ def test_edit_then_inverse_gives_back_the_input(case: tuple[str, list[Edit]]) ->
     edited, inverse = doc.apply_with_inverse(edits)
     assert edited.apply(inverse) == doc
     assert edited.apply(inverse).to_bytes() == doc.to_bytes()
+
+
+def test_what_is_derived_from_a_document_is_computed_once() -> None:
+    from tix.markdown import headings
+
+    doc = Document("# Epic\n\n## T-1: One\n\n```\n## not a heading\n```\n## T-2: Two\n")
+    calls: list[int] = []
+    assert doc.derived("answer", lambda: calls.append(1) or 42) == 42
+    assert doc.derived("answer", lambda: calls.append(1) or 0) == 42
+    assert calls == [1]
+    first = headings(doc)
+    first.clear()  # a caller's list is its own
+    assert [h.title for h in headings(doc)] == ["Epic", "T-1: One", "T-2: Two"]
+    assert [h.title for h in headings(doc, 3)] == ["T-1: One", "T-2: Two"]
+    edited = doc.apply([Edit(2, 6, "Saga")])
+    assert headings(edited)[0].title == "Saga"

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from tix.errors import Code, TixError
+
+T = TypeVar("T")
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -55,13 +58,23 @@ class Line:
 class Document:
     """The text of one file, kept byte for byte."""
 
-    __slots__ = ("_line_starts", "bom", "path", "text")
+    __slots__ = ("_derived", "_line_starts", "bom", "path", "text")
 
     def __init__(self, text: str, *, bom: bool = False, path: str | None = None) -> None:
         self.text = text
         self.bom = bom
         self.path = path
         self._line_starts: list[int] | None = None
+        self._derived: dict[Hashable, Any] | None = None
+
+    def derived(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """What ``compute`` says of this text, computed once: a document never changes (an
+        edit makes a new one), so what is read from it (its headings, say) can be kept."""
+        if self._derived is None:
+            self._derived = {}
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]  # type: ignore[no-any-return]
 
     # -- reading and writing -------------------------------------------------------------
 

@@ -103,14 +103,17 @@ def is_thematic_break(line: Line) -> bool:
 
 
 def headings(doc: Document, first: int = 1, last: int | None = None) -> list[Heading]:
-    """ATX headings outside fenced code, in order."""
-    found = []
-    for scanned in scan(doc, first, last):
-        if not scanned.in_code:
-            heading = heading_of(scanned.line)
-            if heading is not None:
-                found.append(heading)
-    return found
+    """ATX headings outside fenced code, in order (found once per document and range: each
+    style's ``detect`` and ``parse`` asks for them)."""
+
+    def find() -> tuple[Heading, ...]:
+        return tuple(
+            heading
+            for scanned in scan(doc, first, last)
+            if not scanned.in_code and (heading := heading_of(scanned.line)) is not None
+        )
+
+    return list(doc.derived(("headings", first, last), find))
 
 
 def first_heading(
