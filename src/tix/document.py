@@ -27,6 +27,13 @@ UTF8_BOM = b"\xef\xbb\xbf"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+def _content_end(text: str, next_start: int) -> int:
+    """Where a line's content ends, given where the next line starts: before its ``\\r\\n``,
+    ``\\n`` or ``\\r``."""
+    crlf = next_start >= 2 and text[next_start - 2 : next_start] == "\r\n"
+    return next_start - (2 if crlf else 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement``; an insertion has ``start == end``."""
@@ -150,18 +157,21 @@ class Document:
             raise ValueError(f"line {line} outside 1..{self.line_count}")
         return self.line_starts[line - 1] + col - 1
 
-    def line(self, number: int) -> Line:
-        """Line ``number`` (1-based) with its content and its own line ending."""
+    def line_span(self, number: int) -> tuple[int, int]:
+        """Where line ``number`` (1-based) starts and where its content ends (before its line
+        ending), without making a ``Line``: for searches that pass over many lines."""
         starts = self.line_starts
         if not 1 <= number <= len(starts):
             raise ValueError(f"line {number} outside 1..{len(starts)}")
-        start = starts[number - 1]
         if number < len(starts):
-            next_start = starts[number]
-            crlf = next_start >= 2 and self.text[next_start - 2 : next_start] == "\r\n"
-            end = next_start - (2 if crlf else 1)
-        else:
-            next_start = end = len(self.text)
+            return starts[number - 1], _content_end(self.text, starts[number])
+        return starts[number - 1], len(self.text)
+
+    def line(self, number: int) -> Line:
+        """Line ``number`` (1-based) with its content and its own line ending."""
+        start, end = self.line_span(number)
+        starts = self.line_starts
+        next_start = starts[number] if number < len(starts) else len(self.text)
         return Line(number, start, end, self.text[start:end], self.text[end:next_start])
 
     def lines(self, first: int = 1, last: int | None = None) -> Iterator[Line]:
@@ -174,9 +184,7 @@ class Document:
             start = starts[number - 1]
             if number < count:
                 next_start = starts[number]
-                end = next_start - (
-                    2 if text[next_start - 2 : next_start] == "\r\n" and next_start >= 2 else 1
-                )
+                end = _content_end(text, next_start)
             else:
                 next_start = end = len(text)
             yield Line(number, start, end, text[start:end], text[end:next_start])

@@ -85,9 +85,9 @@ def grep(
         first = doc.line_number(start)
         last = doc.line_number(max(start, end - 1)) if end > start else first
         lines: dict[int, Line] = {}
-        text, starts = doc.text, doc.line_starts
+        text = doc.text
         for number in range(first, last + 1):
-            line_start, line_end = _line_span(text, starts, number)
+            line_start, line_end = doc.line_span(number)
             low, high = max(line_start, start), min(line_end, end)
             if low > high:
                 continue
@@ -110,17 +110,6 @@ def grep(
                         lines[other] = Line(other, doc.text[line.start : line.end])
         found.append(TicketHits(ticket, [lines[n] for n in sorted(lines)]))
     return found
-
-
-def _line_span(text: str, starts: list[int], number: int) -> tuple[int, int]:
-    """Where line ``number`` starts and ends (before its line ending); ``Document.line``
-    without making a ``Line`` for each of the hundred thousand lines a search passes."""
-    if number < len(starts):
-        next_start = starts[number]
-        return starts[number - 1], next_start - (
-            2 if next_start >= 2 and text[next_start - 2 : next_start] == "\r\n" else 1
-        )
-    return starts[number - 1], len(text)
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool, word: bool, fixed: bool) -> re.Pattern[str]:
