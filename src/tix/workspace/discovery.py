@@ -90,10 +90,6 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
-def matches_any(relpath: str, patterns: Iterable[str]) -> bool:
-    return any(compile_glob(pattern).match(relpath) for pattern in patterns)
-
-
 def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object]:
     """One matcher for several globs (one regular expression: a walk asks it per file)."""
     if not patterns:
