@@ -267,14 +267,7 @@ class Epic:
     fields: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "name": self.name,
-            "path": self.path,
-            "line": self.line,
-            "estimate": self.estimate,
-            "fields": dict(self.fields),
-        }
+        return dataclasses.asdict(self)
 
 
 # -- configuration ------------------------------------------------------------------------
