@@ -103,7 +103,7 @@ def test_names_other_trackers_use() -> None:
 
 
 def test_deps_alias_and_workspace_field_aliases() -> None:
-    config = Config.model_validate({"fields": {"depends_on": ["waits_for"]}})
+    config = Config.from_mapping({"fields": {"depends_on": ["waits_for"]}})
     [ticket] = parse("---\nid: X-3\nwaits_for: [X-1, X-2]\n---\n", config=config)
     assert ticket.depends_on == ["X-1", "X-2"]
     [ticket] = parse("---\nid: X-4\ndeps: X-1, X-2\n---\n")

@@ -119,6 +119,24 @@ def test_broken_file_is_a_problem_and_the_rest_still_loads(tmp_path: Path) -> No
     ]
 
 
+def test_config_shorthands_are_written_out(tmp_path: Path) -> None:
+    write(
+        tmp_path / ".tix.yaml",
+        "tickets: 'work/*.md'\nstatuses: [backlog, {key: doing, category: active}, done]\n"
+        "priorities: [1, {key: 2, label: Later}]\n",
+    )
+    config = Workspace.open(tmp_path).config
+    assert config.tickets == ["work/*.md"]
+    assert [(s.key, s.label, s.category.value) for s in config.statuses] == [
+        ("backlog", "Backlog", "todo"),
+        ("doing", "Doing", "active"),
+        ("done", "Done", "done"),
+    ]
+    assert [(p.key, p.label) for p in config.priorities] == [("1", ""), ("2", "Later")]
+    assert config.default_status == "backlog"
+    assert config.declared == {"tickets", "statuses", "priorities"}
+
+
 def test_file_over_the_size_limit_is_a_problem(tmp_path: Path) -> None:
     write(tmp_path / ".tix.yaml", "max_file_bytes: 100\n")
     write(tmp_path / "A-1.md", TICKET.format(id="A-1") + "x" * 200)
@@ -137,6 +155,15 @@ def test_file_over_the_size_limit_is_a_problem(tmp_path: Path) -> None:
         ("statuses: [todo, todo]\n", "listed twice", 1),
         ("fields:\n  colour: [color]\n", "unknown field 'colour'", 1),
         ("tickets: [unclosed\n", "YAML syntax error in config", 2),
+        ("statuses:\n  - {key: a, category: todo, colour: red}\n", "'statuses.0.colour'", 1),
+        ("statuses:\n  - {key: a, category: todo, wip_limit: 0}\n", "wip_limit: must be", 1),
+        ("statuses: [frobnicating]\n", "statuses.0.category: Field required", 1),
+        ("board:\n  max_cards: -1\n", "board.max_cards", 1),
+        ("max_file_bytes: 0\n", "max_file_bytes: must be more than 0", 1),
+        ("id_pattern: 'A?'\n", "must not match an empty string", 1),
+        ("priorities: [[P0]]\n", "priorities.0", 1),
+        ("declared: [tickets]\n", "unknown setting 'declared'", 1),
+        ("- just a list\n", "mapping", 1),
     ],
 )
 def test_config_errors_name_the_file_and_line(

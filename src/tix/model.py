@@ -1,11 +1,10 @@
 """The data tix works with: tickets, statuses, priorities and workspace configuration.
 
-Statuses, priorities and the configuration are Pydantic models, so that configuration files
-are validated with precise messages; tickets, criteria and epics are plain dataclasses, cheap
-to make by the ten thousand (the dialects build them from values they checked). They hold data
-only: parsing
-lives in ``tix.dialects``, vocabulary matching in ``tix.vocabulary``, file access in
-``tix.workspace``.
+Everything here is a plain dataclass, cheap to make by the ten thousand and free of imports
+a command may not need. Configuration read from a file is validated (with Pydantic, by
+``tix.configcheck``) before it becomes a ``Config``; tickets, criteria and epics are built by
+the dialects from values they checked. They hold data only: parsing lives in
+``tix.dialects``, vocabulary matching in ``tix.vocabulary``, file access in ``tix.workspace``.
 """
 
 from __future__ import annotations
@@ -14,9 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Any, ClassVar, NamedTuple
 
 # -- statuses and priorities --------------------------------------------------------------
 
@@ -30,55 +27,38 @@ class StatusCategory(StrEnum):
     BLOCKED = "blocked"
 
 
-class Status(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Status:
     """One status of a workflow: ``key`` is what tix prints and accepts, ``label`` and
-    ``emoji`` are what files show, ``aliases`` are other words (or emoji) meaning the same."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    ``emoji`` are what files show, ``aliases`` are other words (or emoji) meaning the same.
+    In a config file a status may be its key alone, its category then inferred from the
+    built-in status of that name."""
 
     key: str
     label: str = ""
     emoji: str | None = None
     aliases: tuple[str, ...] = ()
     category: StatusCategory
-    wip_limit: int | None = Field(default=None, ge=1)
+    wip_limit: int | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_shorthand(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            data = {"key": data}
-        if isinstance(data, dict) and "category" not in data and isinstance(data.get("key"), str):
-            inferred = builtin_category(data["key"])
-            if inferred is not None:
-                data = {**data, "category": inferred}
-        return data
+    # For Pydantic, which validates configuration files (tix.configcheck).
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    @model_validator(mode="after")
-    def _default_label(self) -> Status:
+    def __post_init__(self) -> None:
         if not self.label:
-            object.__setattr__(self, "label", self.key.replace("-", " ").replace("_", " ").title())
-        return self
+            label = self.key.replace("-", " ").replace("_", " ").title()
+            object.__setattr__(self, "label", label)
 
 
-class Priority(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Priority:
     """One priority level; the order of the configured list is the order of urgency."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     key: str
     label: str = ""
     aliases: tuple[str, ...] = ()
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_shorthand(cls, data: Any) -> Any:
-        return {"key": data} if isinstance(data, str | int) else data
-
-    @field_validator("key", mode="before")
-    @classmethod
-    def _key_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 # fmt: off
@@ -273,93 +253,75 @@ class Epic:
 # -- configuration ------------------------------------------------------------------------
 
 
-class Milestone(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class Milestone:
     """A milestone: its key (``M1``), name, target (a date or "Week 3-4"), and the epics it
     covers, for tickets that do not name a milestone themselves."""
-
-    model_config = ConfigDict(extra="forbid")
 
     key: str
     name: str | None = None
     target: str | None = None
-    epics: list[str] = Field(default_factory=list)
+    epics: list[str] = field(default_factory=list)
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
-class BoardConfig(BaseModel):
+@dataclass(slots=True, kw_only=True)
+class BoardConfig:
     """How ``tix board`` looks."""
-
-    model_config = ConfigDict(extra="forbid")
 
     hide_empty: bool = False
     # Cards drawn per column (the header still counts them all); 0 draws every card.
-    max_cards: int = Field(default=50, ge=0)
+    max_cards: int = 50
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
 
 # PROJ-12, and the underscore style with a type code: TICKET_004_TSK (from TICKET_004_TSK_x.md).
 DEFAULT_ID_PATTERN = r"[A-Z][A-Z0-9]*(?:-\d+|_\d+(?:_[A-Z]{2,5}(?![A-Za-z0-9]))?)"
 
 
-class Config(BaseModel):
-    """A workspace's ``.tix.yaml`` (or ``[tool.tix]``); every key is optional."""
+@dataclass(slots=True, kw_only=True)
+class Config:
+    """A workspace's ``.tix.yaml`` (or ``[tool.tix]``); every key is optional.
 
-    model_config = ConfigDict(extra="forbid")
+    ``Config()`` is the defaults; ``Config.from_mapping`` validates what a file holds.
+    ``declared`` names the settings the file gave (the others are defaults)."""
 
-    tickets: list[str] = Field(default_factory=lambda: ["**/*.md", "**/*.markdown"])
-    exclude: list[str] = Field(default_factory=list)
-    statuses: list[Status] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
-    status_aliases: dict[str, list[str]] = Field(default_factory=dict)
+    tickets: list[str] = field(default_factory=lambda: ["**/*.md", "**/*.markdown"])
+    exclude: list[str] = field(default_factory=list)
+    statuses: list[Status] = field(default_factory=lambda: list(DEFAULT_STATUSES))
+    status_aliases: dict[str, list[str]] = field(default_factory=dict)
     default_status: str | None = None
-    priorities: list[Priority] = Field(default_factory=lambda: list(DEFAULT_PRIORITIES))
+    priorities: list[Priority] = field(default_factory=lambda: list(DEFAULT_PRIORITIES))
     id_pattern: str = DEFAULT_ID_PATTERN
-    fields: dict[str, list[str]] = Field(default_factory=dict)
-    max_file_bytes: int = Field(default=10 * 1024 * 1024, gt=0)
+    fields: dict[str, list[str]] = field(default_factory=dict)
+    max_file_bytes: int = 10 * 1024 * 1024
     done_requires_criteria: bool = False
     new_tickets: str | None = None
-    milestones: list[Milestone] = Field(default_factory=list)
-    board: BoardConfig = Field(default_factory=BoardConfig)
+    milestones: list[Milestone] = field(default_factory=list)
+    board: BoardConfig = field(default_factory=BoardConfig)
+    declared: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
-    @field_validator("tickets", "exclude", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
-    @field_validator("id_pattern")
-    @classmethod
-    def _valid_pattern(cls, value: str) -> str:
-        try:
-            compiled = re.compile(value)
-        except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from None
-        if compiled.match(""):
-            raise ValueError("must not match an empty string")
-        return value
-
-    @field_validator("fields")
-    @classmethod
-    def _known_fields(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        from tix.fields import CANONICAL_FIELDS
-
-        unknown = sorted(set(value) - set(CANONICAL_FIELDS))
-        if unknown:
-            raise ValueError(
-                f"unknown field {unknown[0]!r}; known fields: {', '.join(CANONICAL_FIELDS)}"
-            )
-        return value
-
-    @model_validator(mode="after")
-    def _consistent_statuses(self) -> Config:
-        if not self.statuses:
-            raise ValueError("statuses: at least one status is needed")
-        keys = [status.key for status in self.statuses]
-        duplicates = sorted({key for key in keys if keys.count(key) > 1})
-        if duplicates:
-            raise ValueError(f"statuses: key {duplicates[0]!r} is listed twice")
-        for key in self.status_aliases:
-            if key not in keys:
-                raise ValueError(f"status_aliases: no status {key!r} (statuses: {', '.join(keys)})")
-        if self.default_status is None:
+    def __post_init__(self) -> None:
+        if self.default_status is None and self.statuses:
             todo = [s.key for s in self.statuses if s.category is StatusCategory.TODO]
-            self.default_status = todo[0] if todo else keys[0]
-        elif self.default_status not in keys:
-            raise ValueError(f"default_status: no status {self.default_status!r}")
-        return self
+            self.default_status = todo[0] if todo else self.statuses[0].key
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> Config:
+        """The configuration ``data`` (a config file's contents) describes, validated.
+
+        Raises ``tix.configcheck.ConfigProblem`` (a ``ValueError``) naming the setting at
+        fault."""
+        from tix.configcheck import validate_config
+
+        return validate_config(data)
+
+    def to_json(self) -> dict[str, Any]:
+        """Every setting as JSON-ready data (what the index's config hash is taken of)."""
+        data = dataclasses.asdict(self)
+        data["declared"] = sorted(self.declared)
+        return data

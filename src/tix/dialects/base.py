@@ -13,6 +13,7 @@ one file being read. Neither touches the file system.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,12 +53,12 @@ class WorkspaceKnowledge:
         its own statuses, a status's first legend emoji also becomes the emoji tix shows.
         """
         statuses = list(config.statuses)
-        if legend and "statuses" not in config.model_fields_set:
+        if legend and "statuses" not in config.declared:
             shown: dict[str, str] = {}
             for emoji, key in legend:
                 shown.setdefault(key, emoji)
             statuses = [
-                status.model_copy(update={"emoji": shown[status.key]})
+                dataclasses.replace(status, emoji=shown[status.key])
                 if status.key in shown
                 else status
                 for status in statuses
@@ -74,7 +75,7 @@ class WorkspaceKnowledge:
             id_pattern=re.compile(config.id_pattern),
             id_reference=re.compile(rf"(?<![\w-])(?:{config.id_pattern})(?!\w)"),
             default_status=config.default_status or config.statuses[0].key,
-            tickets_declared="tickets" in config.model_fields_set,
+            tickets_declared="tickets" in config.declared,
             legend=tuple(legend),
         )
 

@@ -293,12 +293,16 @@ def digest(data: bytes) -> str:
 
 
 def config_hash(config: Config) -> str:
-    return hashlib.sha256(config.model_dump_json().encode()).hexdigest()[:32]
+    return hashlib.sha256(_config_text(config).encode()).hexdigest()[:32]
 
 
 def knowledge_hash(config: Config, legend: list[tuple[str, str]]) -> str:
-    text = config.model_dump_json() + json.dumps(legend, ensure_ascii=False)
+    text = _config_text(config) + json.dumps(legend, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _config_text(config: Config) -> str:
+    return json.dumps(config.to_json(), ensure_ascii=False, sort_keys=True)
 
 
 def cached(result: FileResult) -> CachedResult:

@@ -96,24 +96,16 @@ def _read_pyproject(path: Path, display: str) -> dict[str, Any]:
 
 
 def _validate(data: dict[str, Any], lines: dict[str, int], display: str) -> Config:
-    from pydantic import ValidationError
+    from tix.configcheck import ConfigProblem
 
     try:
-        return Config.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        where = ".".join(str(part) for part in error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        # Whole-config checks have no location; their messages start with the key at fault.
-        top = str(error["loc"][0]) if error["loc"] else message.split(":", 1)[0]
-        if error["type"] == "extra_forbidden":
-            message = f"unknown setting {top!r}"
-        elif where:
-            message = f"{where}: {message}"
+        return Config.from_mapping(data)
+    except ConfigProblem as problem:
+        top = str(problem.location[0]) if problem.location else None
         raise TixError(
-            f"invalid config: {message}",
+            f"invalid config: {problem}",
             path=display,
-            line=lines.get(top),
+            line=lines.get(top) if top else None,
             col=1 if top in lines else None,
             code=Code.CONFIG,
         ) from None

@@ -8,6 +8,7 @@ the folder's legends explain, the id pattern, and status words tix did not under
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -59,13 +60,12 @@ def survey(root: Path) -> Survey:
     for emoji, key in workspace.knowledge.legend:
         legend.setdefault(key, []).append(emoji)
     found.statuses = [
-        status.model_copy(
-            update={
-                "aliases": (
-                    *status.aliases,
-                    *(e for e in legend.get(status.key, []) if e not in status.aliases),
-                )
-            }
+        dataclasses.replace(
+            status,
+            aliases=(
+                *status.aliases,
+                *(e for e in legend.get(status.key, []) if e not in status.aliases),
+            ),
         )
         for status in workspace.knowledge.statuses.statuses
     ]
