@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Result
+from tix.errors import TixError
 from tix.workspace import Workspace
 from tix.workspace.cache import Index
 
@@ -60,17 +61,17 @@ def test_an_edit_with_the_same_size_in_the_same_second_is_seen(workspace: Path) 
     assert Workspace.open(workspace).load().find("C-1").status == "done"
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda data: data[: len(data) // 2],  # truncated
-        lambda data: data.replace(b'"todo"', b'"done"'),  # edited: the checksum no longer fits
-        lambda data: b"not json at all",
-        lambda data: b'{"format": "someone-else"}\n{}',
-        lambda data: b"",
-        lambda data: data.replace(b'"version":', b'"version":9, "x":'),
-    ],
-)
+DAMAGES = [
+    lambda data: data[: len(data) // 2],  # truncated
+    lambda data: data.replace(b'"todo"', b'"done"'),  # edited: the checksum no longer fits
+    lambda data: b"not json at all",
+    lambda data: b'{"format": "someone-else"}\n{}',
+    lambda data: b"",
+    lambda data: data.replace(b'"version":', b'"version":9, "x":'),
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_a_damaged_index_is_ignored_and_rebuilt(
     workspace: Path, damage: Callable[[bytes], bytes]
 ) -> None:
@@ -87,6 +88,61 @@ def test_a_config_change_invalidates_the_index(workspace: Path) -> None:
     (workspace / ".tix.yaml").write_text("status_aliases:\n  done: [todo-ish]\n")
     (workspace / "C-1.md").write_text(ticket(status="todo-ish"))
     assert Workspace.open(workspace).load().find("C-1").status == "done"
+
+
+RICH_CONFIG = """\
+tickets: "**/*.md"
+statuses:
+  - backlog
+  - {key: doing, label: Doing it, emoji: "🔨", aliases: [wip], category: active, wip_limit: 3}
+  - done
+priorities: [1, 2]
+milestones:
+  - {key: M1, name: First, target: Week 1, epics: [E-1]}
+board: {hide_empty: true, max_cards: 7}
+fields: {depends_on: [waits_for]}
+"""
+
+
+def test_a_validated_config_is_kept_and_read_back_without_validating(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tix.model import Config
+
+    config_file = workspace / ".tix.yaml"
+    config_file.write_text(RICH_CONFIG)
+    validated = Workspace.open(workspace).config
+    assert (workspace / ".tix" / "cache" / "config.json").is_file()
+
+    def not_again(data: object) -> Config:
+        raise AssertionError("validated again")
+
+    monkeypatch.setattr(Config, "from_mapping", not_again)
+    kept = Workspace.open(workspace).config
+    assert kept == validated and kept.declared == validated.declared
+    assert kept.to_json() == validated.to_json()
+    # Other bytes (the same size, at once) are validated again; so is anything with --no-cache.
+    config_file.write_text(RICH_CONFIG.replace("max_cards: 7", "max_cards: 8"))
+    with pytest.raises(AssertionError, match="validated again"):
+        Workspace.open(workspace)
+    config_file.write_text(RICH_CONFIG)
+    with pytest.raises(AssertionError, match="validated again"):
+        Workspace.open(workspace, use_cache=False)
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_a_damaged_kept_config_is_ignored(
+    workspace: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    (workspace / ".tix.yaml").write_text(RICH_CONFIG)
+    validated = Workspace.open(workspace).config
+    kept = workspace / ".tix" / "cache" / "config.json"
+    kept.write_bytes(damage(kept.read_bytes()))
+    assert Workspace.open(workspace).config.to_json() == validated.to_json()
+    # A config kept for a file that is now invalid is not used: the error is reported.
+    (workspace / ".tix.yaml").write_text(RICH_CONFIG.replace("max_cards: 7", "max_cards: -7"))
+    with pytest.raises(TixError, match=r"board\.max_cards"):
+        Workspace.open(workspace)
 
 
 def test_a_legend_change_rereads_every_file(tmp_path: Path) -> None:

@@ -325,3 +325,30 @@ class Config:
         data = dataclasses.asdict(self)
         data["declared"] = sorted(self.declared)
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Config:
+        """The ``Config`` that ``to_json`` gave ``data`` of, not validated again: for the
+        validated config tix keeps beside its index, never for what a person wrote."""
+        return cls(
+            **{
+                **data,
+                "statuses": [
+                    Status(
+                        **{
+                            **status,
+                            "aliases": tuple(status["aliases"]),
+                            "category": StatusCategory(status["category"]),
+                        }
+                    )
+                    for status in data["statuses"]
+                ],
+                "priorities": [
+                    Priority(**{**priority, "aliases": tuple(priority["aliases"])})
+                    for priority in data["priorities"]
+                ],
+                "milestones": [Milestone(**milestone) for milestone in data["milestones"]],
+                "board": BoardConfig(**data["board"]),
+                "declared": frozenset(data["declared"]),
+            }
+        )

@@ -26,7 +26,8 @@ def state(ctx: typer.Context) -> CliState:
 def open_workspace(ctx: typer.Context) -> Workspace:
     from tix.workspace import Workspace
 
-    return Workspace.open(state(ctx).directory)
+    cli = state(ctx)
+    return Workspace.open(cli.directory, use_cache=cli.use_cache)
 
 
 def load_catalog(ctx: typer.Context, *, keep_documents: bool = False) -> tuple[Workspace, Catalog]:

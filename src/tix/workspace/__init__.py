@@ -47,16 +47,18 @@ class Workspace:
         self.knowledge = WorkspaceKnowledge.of(self.config)
 
     @classmethod
-    def open(cls, start: Path | str = ".") -> Workspace:
-        """The workspace containing ``start`` (a folder)."""
+    def open(cls, start: Path | str = ".", *, use_cache: bool = True) -> Workspace:
+        """The workspace containing ``start`` (a folder); ``use_cache=False`` validates its
+        config file again rather than taking the validated form kept beside the index."""
         start_path = Path(start)
         if not start_path.is_dir():
             raise TixError(f"not a folder: {start_path}", code=Code.USAGE)
-        return cls.from_source(find_root(start_path))
+        return cls.from_source(find_root(start_path), use_cache=use_cache)
 
     @classmethod
-    def from_source(cls, source: ConfigSource) -> Workspace:
-        return cls(root=source.root, config=load_config(source), config_path=source.path)
+    def from_source(cls, source: ConfigSource, *, use_cache: bool = True) -> Workspace:
+        config = load_config(source, use_cache=use_cache)
+        return cls(root=source.root, config=config, config_path=source.path)
 
     def relpath(self, path: Path) -> str:
         """``path`` relative to the root, with ``/`` separators."""

@@ -17,6 +17,10 @@ ticket again. A file modified within two seconds of the
 index being written ("racily clean", as git calls it) is checked against its digest, so an
 edit that keeps the size and lands in the same clock tick is still seen. The index is written
 atomically, so concurrent tix processes never leave a torn one behind.
+
+Beside it, ``config.json`` keeps the workspace's config file as validated, keyed by the
+file's exact bytes and the tix version, so that a run whose config did not change reads no
+YAML and loads no Pydantic.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from tix.mojibake import DamageAt
 FORMAT = "tix-index"
 VERSION = 7
 RACY_NANOSECONDS = 2_000_000_000
+CONFIG_FILE = "config.json"  # the validated config, beside the index
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
@@ -163,7 +168,7 @@ class Index:
 
     @classmethod
     def open(cls, root: Path, config: Config) -> Index:
-        path = root / ".tix" / "cache" / "index.json"
+        path = _cache_folder(root) / "index.json"
         index = cls(path, config_hash(config))
         with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
             index._read(path)
@@ -270,11 +275,7 @@ class Index:
         from tix.workspace.files import atomic_write
 
         with contextlib.suppress(OSError):  # a read-only workspace simply has no index
-            folder = self.path.parent
-            folder.mkdir(parents=True, exist_ok=True)
-            ignore = folder.parent / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# tix's own state (the index); not for version control\n*\n")
+            _make_cache_folder(self.path.parent)
             atomic_write(self.path, [json.dumps(header).encode() + b"\n", *body])
 
 
@@ -305,8 +306,62 @@ def _config_text(config: Config) -> str:
     return json.dumps(config.to_json(), ensure_ascii=False, sort_keys=True)
 
 
+def read_validated_config(root: Path, name: str, raw: bytes) -> Config | None:
+    """The config validated from the file ``name`` when it held ``raw``, as tix kept it in
+    ``.tix/cache/config.json``; ``None`` when it kept none for these bytes, or when what it
+    kept is not whole (never trusted, never an error)."""
+    with contextlib.suppress(Exception):
+        kept = json.loads((_cache_folder(root) / CONFIG_FILE).read_bytes())
+        if kept["key"] == _config_key(name, raw) and kept["checksum"] == _config_checksum(
+            kept["config"]
+        ):
+            return Config.from_json(kept["config"])
+    return None
+
+
+def save_validated_config(root: Path, name: str, raw: bytes, config: Config) -> None:
+    """Keep ``config``, validated from the file ``name`` holding ``raw``, for the next run."""
+    data = config.to_json()
+    kept = {"key": _config_key(name, raw), "checksum": _config_checksum(data), "config": data}
+    with contextlib.suppress(OSError):  # a read-only workspace validates its config each time
+        folder = _cache_folder(root)
+        _make_cache_folder(folder)
+        from tix.workspace.files import atomic_write
+
+        atomic_write(folder / CONFIG_FILE, json.dumps(kept, ensure_ascii=False).encode())
+
+
+def _config_key(name: str, raw: bytes) -> str:
+    """What a kept config is valid for: this tix, the file's name and its exact bytes."""
+    return digest(f"{FORMAT}/{VERSION}/{__version__}/{name}\n".encode() + raw)
+
+
+def _config_checksum(data: dict[str, Any]) -> str:
+    return digest(json.dumps(data, ensure_ascii=False, sort_keys=True).encode())
+
+
+def _cache_folder(root: Path) -> Path:
+    return root / ".tix" / "cache"
+
+
+def _make_cache_folder(folder: Path) -> None:
+    """Make the cache ``folder`` when missing, with the ``.gitignore`` of ``.tix/``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder.parent / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# tix's own state (the index); not for version control\n*\n")
+
+
 def cached(result: FileResult) -> CachedResult:
     return CachedResult(result.dialect, result.links_to_ticket_files, result.tickets, result.epics)
 
 
-__all__ = ["CachedResult", "Entry", "Index", "cached", "knowledge_hash"]
+__all__ = [
+    "CachedResult",
+    "Entry",
+    "Index",
+    "cached",
+    "knowledge_hash",
+    "read_validated_config",
+    "save_validated_config",
+]

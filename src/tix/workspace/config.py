@@ -50,17 +50,36 @@ def _has_tix_table(pyproject: Path) -> bool:
     return isinstance(tool, dict) and isinstance(tool.get("tix"), dict)
 
 
-def load_config(source: ConfigSource) -> Config:
-    """The validated ``Config`` of ``source`` (defaults when it has no file)."""
+def load_config(source: ConfigSource, *, use_cache: bool = True) -> Config:
+    """The validated ``Config`` of ``source`` (defaults when it has no file).
+
+    A config file once validated is kept, validated, beside the index (keyed by the file's
+    bytes and the tix version): reading it back skips YAML and Pydantic, most of what a
+    command costs before it reads a ticket. ``use_cache=False`` validates the file again."""
     if source.path is None:
         return Config()
     display = _display(source.path)
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        raise TixError(
+            f"cannot read config: {exc.strerror}", path=display, code=Code.CONFIG
+        ) from None
+    from tix.workspace.cache import read_validated_config, save_validated_config
+
+    if use_cache:
+        known = read_validated_config(source.root, source.path.name, raw)
+        if known is not None:
+            return known
     lines: dict[str, int] = {}
     if source.path.name == "pyproject.toml":
-        data = _read_pyproject(source.path, display)
+        data = _read_pyproject(raw, display)
     else:
-        data, lines = _read_yaml(source.path, display)
-    return _validate(data, lines, display)
+        data, lines = _read_yaml(raw, display)
+    config = _validate(data, lines, display)
+    if use_cache:
+        save_validated_config(source.root, source.path.name, raw, config)
+    return config
 
 
 def _display(path: Path) -> str:
@@ -71,25 +90,19 @@ def _display(path: Path) -> str:
         return path.as_posix()
 
 
-def _read_yaml(path: Path, display: str) -> tuple[dict[str, Any], dict[str, int]]:
+def _read_yaml(data: bytes, display: str) -> tuple[dict[str, Any], dict[str, int]]:
     from tix.document import Document
     from tix.yamlmap import load_mapping
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TixError(
-            f"cannot read config: {exc.strerror}", path=display, code=Code.CONFIG
-        ) from None
     doc = Document.from_bytes(data, path=display)
     mapping = load_mapping(doc.text, path=display, what="config")
     return mapping.as_dict(), {entry.key: entry.line for entry in mapping.entries}
 
 
-def _read_pyproject(path: Path, display: str) -> dict[str, Any]:
+def _read_pyproject(raw: bytes, display: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise TixError(f"cannot read config: {exc}", path=display, code=Code.CONFIG) from None
     table = data.get("tool", {}).get("tix", {})
     return dict(table)
