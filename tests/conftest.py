@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,27 @@ settings.load_profile("tix")
 def pytest_sessionstart(session: pytest.Session) -> None:
     if not CORPUS.is_dir():
         pytest.exit(f"the ticket corpus is missing: expected it at {CORPUS}", returncode=1)
+    session.config.stash[_CORPUS_STATE] = _corpus_state()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Tests use the corpus through copies: fail the run if any test wrote into it."""
+    before = session.config.stash.get(_CORPUS_STATE, None)
+    if before is not None and _corpus_state() != before:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        sys.stderr.write(f"\nerror: the test run changed files in {CORPUS}\n")
+
+
+_CORPUS_STATE = pytest.StashKey[dict[str, tuple[int, int]]]()
+
+
+def _corpus_state() -> dict[str, tuple[int, int]]:
+    """Every path under the corpus with its size and modification time."""
+    return {
+        str(path): (info.st_size, info.st_mtime_ns)
+        for path in CORPUS.rglob("*")
+        for info in [path.lstat()]
+    }
 
 
 def corpus_files() -> list[Path]:
