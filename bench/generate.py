@@ -5,8 +5,9 @@
 Styles: ``native`` (one front-matter file per ticket), ``epic`` (epic files of about 50
 tickets under headings, bold field lines), ``table`` (table rows, 100 per table, a few tables
 per file). Every workspace has a random dependency DAG (each ticket depends on up to three
-earlier ones), sprints, priorities, statuses, estimates, points and acceptance criteria. The
-same seed gives the same files.
+earlier ones), sprints, priorities, statuses, estimates, points and acceptance criteria, and
+a ``.tix.yaml`` as a workspace set up with ``tix init`` has. The same seed gives the same
+files.
 """
 
 from __future__ import annotations
@@ -174,6 +175,13 @@ def main() -> None:
     args.out.mkdir(parents=True)
     {"native": native, "epic": epic, "table": table}[args.style](
         args.out, tickets(args.tickets, args.seed)
+    )
+    # A workspace set up with `tix init` has a config file: time reading it too.
+    (args.out / ".tix.yaml").write_text(
+        "# tix configuration (written by bench/generate.py)\n"
+        'tickets: ["**/*.md"]\n'
+        "board:\n  max_cards: 50\n",
+        encoding="utf-8",
     )
     print(f"wrote {args.tickets} {args.style} tickets to {args.out}")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +31,7 @@ def workspace(tmp_path: Path) -> Path:
 
 
 def index_file(root: Path) -> Path:
-    return root / ".tix" / "cache" / "index.json"
+    return root / ".tix" / "cache" / "index.bin"
 
 
 def test_a_second_run_uses_the_index(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,7 +65,7 @@ def test_an_edit_with_the_same_size_in_the_same_second_is_seen(workspace: Path) 
 
 DAMAGES = [
     lambda data: data[: len(data) // 2],  # truncated
-    lambda data: data.replace(b'"todo"', b'"done"'),  # edited: the checksum no longer fits
+    lambda data: data.replace(b"todo", b"done"),  # edited: the checksum no longer fits
     lambda data: b"not json at all",
     lambda data: b'{"format": "someone-else"}\n{}',
     lambda data: b"",
@@ -81,6 +83,19 @@ def test_a_damaged_index_is_ignored_and_rebuilt(
     assert [(t.id, t.status) for t in catalog.tickets] == [("C-1", "todo"), ("C-2", "done")]
     assert catalog.problems == []
     assert Index.open(workspace, Workspace.open(workspace).config).entries  # rebuilt
+
+
+def test_an_index_copied_from_another_folder_is_not_read(
+    workspace: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    config = Workspace.open(workspace).config
+    Workspace.open(workspace).load()
+    assert Index.open(workspace, config).entries
+    copy = tmp_path_factory.mktemp("elsewhere") / "copy"
+    shutil.copytree(workspace, copy)  # .tix/cache/index.bin too, byte for byte
+    assert Index.open(copy, config).entries == {}
+    assert [t.id for t in Workspace.open(copy).load().tickets] == ["C-1", "C-2"]
+    assert Index.open(copy, config).entries  # its own index, written by that load
 
 
 def test_a_config_change_invalidates_the_index(workspace: Path) -> None:
@@ -206,8 +221,10 @@ def test_every_ticket_field_survives_the_index() -> None:
         spans={"ticket": (0, 200), "status": (20, 24), "status.key": (12, 18)},
     )
     original = Ticket(**values)  # type: ignore[arg-type]
-    stored = json.loads(json.dumps(CachedResult("frontmatter", False, [original], []).to_json()))
-    restored = CachedResult.from_json(stored).tickets[0]
+    stored = marshal.loads(
+        marshal.dumps(CachedResult("frontmatter", False, [original], []).to_row())
+    )
+    restored = CachedResult.from_row(stored).tickets[0]
     for name in TICKET_FIELDS:
         if name != "spans":
             assert getattr(restored, name) == getattr(original, name), name

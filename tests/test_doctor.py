@@ -56,7 +56,7 @@ def test_validate_reports_the_same_from_the_index(tix: Tix, corpus_copy: Copy) -
     """A warm run takes the damage each file holds from the index: same report, same places."""
     folder = corpus_copy("mojibake")
     cold = tix("-C", folder, "validate", "--format", "json")
-    assert (folder / ".tix" / "cache" / "index.json").is_file()
+    assert (folder / ".tix" / "cache" / "index.bin").is_file()
     warm = tix("-C", folder, "validate", "--format", "json")
     assert warm.stdout == cold.stdout
     assert tix("-C", folder, "--no-cache", "validate", "--format", "json").stdout == cold.stdout

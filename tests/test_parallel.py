@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from tix.dialects import FileResult
 from tix.document import Document
 from tix.workspace import Workspace, parallel
+from tix.workspace.cache import Index
 
 Copy = Callable[[str], Path]
 
@@ -76,11 +76,11 @@ def test_the_index_from_several_processes_serves_the_next_run(
 ) -> None:
     monkeypatch.setattr(parallel, "processors", lambda: 2)
     cold = snapshot(broken_and_many, use_cache=True)
-    index = broken_and_many / ".tix" / "cache" / "index.json"
+    index = broken_and_many / ".tix" / "cache" / "index.bin"
     assert index.is_file()
-    stored = json.loads(index.read_bytes().partition(b"\n")[2])
+    stored = Index.open(broken_and_many, Workspace.open(broken_and_many).config).entries
     legend = (broken_and_many / "LEGEND.md").exists()
-    assert sum(1 for entry in stored.values() if entry[-1] is not None) == 1200 + legend
+    assert sum(1 for entry in stored.values() if entry.result is not None) == 1200 + legend
 
     parse_all = parallel.parse_all
 

@@ -70,7 +70,7 @@ def test_query_details(tix: Tix, tmp_path: Path) -> None:
 def test_a_header_that_is_not_json_is_no_error(tmp_path: Path) -> None:
     (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
     Workspace.open(tmp_path).load()
-    (tmp_path / ".tix" / "cache" / "index.json").write_text("[" * 100_000 + "\n")
+    (tmp_path / ".tix" / "cache" / "index.bin").write_text("[" * 100_000 + "\n")
     assert [t.id for t in Workspace.open(tmp_path).load(strict=True).tickets] == ["A-1"]
 
 
