@@ -203,8 +203,9 @@ def test_edits_and_the_index_agree(workspace: Path, tix: Tix) -> None:
 def test_every_ticket_field_survives_the_index() -> None:
     """The index stores a ticket as a row of its fields; each one must come back in its place
     (the body is read from the file on demand, and only the spans reads need are kept)."""
+    from tix.dialects.base import FileResult
     from tix.model import TICKET_FIELDS, Criterion, Ticket
-    from tix.workspace.cache import CachedResult
+    from tix.workspace.cache import result_from_row, result_row
 
     values: dict[str, object] = {name: f"value of {name}" for name in TICKET_FIELDS}
     values.update(
@@ -221,10 +222,8 @@ def test_every_ticket_field_survives_the_index() -> None:
         spans={"ticket": (0, 200), "status": (20, 24), "status.key": (12, 18)},
     )
     original = Ticket(**values)  # type: ignore[arg-type]
-    stored = marshal.loads(
-        marshal.dumps(CachedResult("frontmatter", False, [original], []).to_row())
-    )
-    restored = CachedResult.from_row(stored).tickets[0]
+    stored = marshal.loads(marshal.dumps(result_row(FileResult([original], [], "frontmatter"))))
+    restored = result_from_row(stored).tickets[0]
     for name in TICKET_FIELDS:
         if name != "spans":
             assert getattr(restored, name) == getattr(original, name), name

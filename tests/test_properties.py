@@ -151,3 +151,29 @@ def test_any_text_raises_only_tix_errors(text: str) -> None:
         context = ParseContext.from_config(Config(), path)
         with contextlib.suppress(TixError):
             parse_document(Document(text, path=path), context)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["A-1", "A-2", "A-10", "a-2", "B-1", "1.2", "1.10", "X"]),
+            st.sampled_from(["t/a9.md", "t/a10.md", "t/B.md", "epic.md"]),
+            st.integers(1, 30),
+        ),
+        max_size=30,
+    )
+)
+def test_catalog_order_is_natural_by_id_then_path_then_line(
+    rows: list[tuple[str, str, int]],
+) -> None:
+    from tix.catalog import natural_key, natural_order
+    from tix.model import Ticket
+
+    tickets = [
+        Ticket(id=id_, title="", status="todo", path=path, line=line, dialect="frontmatter")
+        for id_, path, line in rows
+    ]
+    expected = sorted(tickets, key=lambda t: (natural_key(t.id), natural_key(t.path), t.line))
+    assert [(t.id, t.path, t.line) for t in natural_order(tickets)] == [
+        (t.id, t.path, t.line) for t in expected
+    ]

@@ -22,7 +22,7 @@ from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
-from tix.workspace.cache import Entry, Index, cached, knowledge_hash
+from tix.workspace.cache import Entry, Index, knowledge_hash
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
@@ -162,7 +162,7 @@ class Workspace:
         for relpath, _ in legends:
             entry = entries.get(relpath)
             if entry is not None and entry.result is not None and same_knowledge:
-                cached_results[relpath] = entry.result.file_result()
+                cached_results[relpath] = entry.result
                 continue
             if entry is not None and index is not None:
                 entry.result = None  # read with other knowledge: never keep it if parsing fails
@@ -194,7 +194,7 @@ class Workspace:
             parsed[relpath] = result
             entry = entries.get(relpath)
             if entry is not None and index is not None:
-                entry.result = cached(result)
+                entry.result = result
                 index.changed = True
         results = {  # in file order, whichever way each was read
             relpath: result

@@ -63,41 +63,27 @@ _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
 
 
-@dataclass
-class CachedResult:
-    """What one file held; tickets without their bodies (read back from the file on demand)."""
+def result_row(result: FileResult) -> tuple[Any, ...]:
+    """What one file held, as the index keeps it: tickets without their bodies (read back
+    from the file on demand)."""
+    return (
+        result.dialect,
+        result.links_to_ticket_files,
+        [_ticket_row(ticket) for ticket in result.tickets],
+        [epic.to_json() for epic in result.epics],
+    )
 
-    dialect: str | None
-    links: bool
-    tickets: list[Ticket]
-    epics: list[Epic]
 
-    def file_result(self) -> FileResult:
-        return FileResult(
-            tickets=self.tickets,
-            epics=self.epics,
-            dialect=self.dialect,
-            links_to_ticket_files=self.links,
-        )
-
-    def to_row(self) -> tuple[Any, ...]:
-        return (
-            self.dialect,
-            self.links,
-            [_ticket_row(ticket) for ticket in self.tickets],
-            [epic.to_json() for epic in self.epics],
-        )
-
-    @classmethod
-    def from_row(cls, data: tuple[Any, ...]) -> CachedResult:
-        # The index's checksum proved these are the rows tix wrote: no field is checked again.
-        dialect, links, rows, epics = data
-        return cls(
-            dialect=dialect,
-            links=links,
-            tickets=[_ticket_from_row(row) for row in rows],
-            epics=[Epic(**epic) for epic in epics],
-        )
+def result_from_row(row: tuple[Any, ...]) -> FileResult:
+    """The ``FileResult`` ``result_row`` wrote. The index's checksum proved these are the
+    rows tix wrote: no field is checked again."""
+    dialect, links, tickets, epics = row
+    return FileResult(
+        list(map(_ticket_from_row, tickets)),
+        [Epic(**epic) for epic in epics],
+        dialect,
+        links,
+    )
 
 
 def _ticket_row(ticket: Ticket) -> list[Any]:
@@ -164,7 +150,7 @@ class Entry:
     digest: str
     legend: list[tuple[str, str]]
     damage: list[DamageAt]
-    result: CachedResult | None = None
+    result: FileResult | None = None
 
 
 @dataclass
@@ -205,7 +191,6 @@ class Index:
         if header.get("checksum") != _checksum(header, [body]):
             return  # truncated, corrupted or edited: rebuild
         entries = {}
-        from_row = CachedResult.from_row
         offset = 0
         while offset < len(body):
             (length,) = _LENGTH.unpack_from(body, offset)
@@ -220,7 +205,7 @@ class Index:
                     file_digest,
                     legend,
                     list(map(DamageAt._make, damage)) if damage else [],
-                    from_row(result) if result is not None else None,
+                    result_from_row(result) if result is not None else None,
                 )
             del piece  # each piece's rows are let go as soon as they are objects
         self.entries = entries
@@ -275,7 +260,7 @@ class Index:
                         entry.digest,
                         entry.legend,
                         [tuple(found) for found in entry.damage],
-                        entry.result.to_row() if entry.result is not None else None,
+                        result_row(entry.result) if entry.result is not None else None,
                     )
                 )
                 if len(batch) == FILES_PER_PIECE:
@@ -391,16 +376,12 @@ def _make_cache_folder(folder: Path) -> None:
         ignore.write_text("# tix's own state (the index); not for version control\n*\n")
 
 
-def cached(result: FileResult) -> CachedResult:
-    return CachedResult(result.dialect, result.links_to_ticket_files, result.tickets, result.epics)
-
-
 __all__ = [
-    "CachedResult",
     "Entry",
     "Index",
-    "cached",
     "knowledge_hash",
     "read_validated_config",
+    "result_from_row",
+    "result_row",
     "save_validated_config",
 ]

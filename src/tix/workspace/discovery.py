@@ -118,7 +118,7 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
         folder, prefix = stack.pop()
         try:
             with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = list(listing)  # in any order: the files are sorted once at the end
         except OSError:
             continue
         subfolders = []
@@ -151,7 +151,7 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
                 continue
             found.files[relpath] = entry.path
             found.stats[relpath] = stat
-        stack.extend(reversed(subfolders))
+        stack.extend(sorted(subfolders, reverse=True))
     found.files = dict(sorted(found.files.items()))
     return found
 
