@@ -61,6 +61,44 @@ def test_python_dash_m_and_console_script() -> None:
     assert len(json.loads(result.stdout)) == 15
 
 
+@pytest.mark.parametrize(
+    ("arguments", "registered"),
+    [
+        (["-C", str(DEMO), "list", "--json", "-status:done"], "list"),
+        (["--no-cache", "-C", str(DEMO), "ready"], "ready"),
+        (["-C", str(DEMO), "list", "--help"], "list"),
+        (["-C", str(DEMO), "show"], "show"),
+        (["--color", "never", "-C", str(DEMO), "board", "--all"], "board"),
+        (["--help"], None),
+        (["-h", "list"], None),
+        (["-C", str(DEMO), "lst"], None),
+    ],
+)
+def test_a_run_with_only_its_command_behaves_as_the_whole_command_line(
+    arguments: list[str],
+    registered: str | None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``run`` registers only the command it runs (the whole command line for help and
+    unknown commands); output, errors and exit status are what the whole command line gives."""
+    from tix.cli import app as cli
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    whole_code = cli.whole_app()(args=list(arguments), prog_name="tix", standalone_mode=False)
+    whole = capsys.readouterr()
+    built: list[str | None] = []
+    build_app = cli.build_app
+    monkeypatch.setattr(cli, "build_app", lambda only=None: built.append(only) or build_app(only))
+    cli.whole_app.cache_clear()
+    try:
+        assert cli.run(arguments) == whole_code
+    finally:
+        cli.whole_app.cache_clear()
+    assert capsys.readouterr() == whole
+    assert built == [registered]
+
+
 def test_help_lists_the_commands(tix: Tix) -> None:
     result = tix("--help")
     assert result.exit_code == 0

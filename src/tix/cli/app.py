@@ -1,7 +1,10 @@
 """The ``tix`` command: global options, the command list, and how failures become exit codes.
 
-Each command lives in its own module under ``tix.cli.commands`` and is added here. Commands
-are thin: parse arguments, call the library, render. Everything a user or a file can get
+Each command lives in its own module under ``tix.cli.commands`` and is listed here. A run
+registers only the command it runs (Typer converts every registered command's parameters on
+each run: a fifth of the start-up for twenty-two commands); help, completion and unknown
+commands get them all, as does ``app``, the whole command line. Commands are thin: parse
+arguments, call the library, render. Everything a user or a file can get
 wrong arrives here as a ``TixError`` and leaves as one line on stderr,
 ``tix: error: ...``, with exit status 1; usage mistakes exit 2, as with every Unix tool.
 ``--debug`` shows the traceback instead.
@@ -10,6 +13,8 @@ wrong arrives here as a ``TixError`` and leaves as one line on stderr,
 from __future__ import annotations
 
 import contextlib
+import functools
+import importlib
 import os
 import re
 import sys
@@ -23,21 +28,6 @@ from typer.core import TyperGroup
 
 from tix import __version__
 from tix.cli.clickcompat import ClickException, UsageError
-from tix.cli.commands import (
-    board_cmds,
-    convert_cmd,
-    doctor_cmd,
-    edit_cmds,
-    export_cmd,
-    graph_cmds,
-    grep_cmd,
-    import_cmd,
-    init_cmd,
-    list_cmd,
-    schema_cmd,
-    show_cmd,
-    validate_cmd,
-)
 from tix.cli.output import CliState, ColorMode, error
 from tix.querywords import NEGATION
 
@@ -98,13 +88,19 @@ _QUERY_COMMANDS = frozenset({"list", "board", "rollup", "ready", "graph", "grep"
 _VALUE_OPTIONS = frozenset({"-C", "--directory", "--color"})
 
 
+def _command_position(arguments: Sequence[str]) -> int:
+    """Where the command's name is in ``arguments``: after the global options."""
+    index = 0
+    while index < len(arguments) and arguments[index].startswith("-"):
+        index += 2 if arguments[index] in _VALUE_OPTIONS else 1
+    return index
+
+
 def _protect_negations(arguments: list[str]) -> list[str]:
     """``-status:done`` given to a query command is a negated query word, not an option
     (options never hold a colon): mark it so the option parser leaves it alone; the query
     parser reads the mark as "not". Nothing after ``--`` and no other command is touched."""
-    index = 0
-    while index < len(arguments) and arguments[index].startswith("-"):
-        index += 2 if arguments[index] in _VALUE_OPTIONS else 1  # global options
+    index = _command_position(arguments)
     if index >= len(arguments) or arguments[index] not in _QUERY_COMMANDS:
         return arguments
     protected = arguments[: index + 1]
@@ -143,24 +139,12 @@ def _silence_stdout() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
 
 
-app = typer.Typer(
-    cls=TixGroup,
-    name="tix",
-    help="A ticket tracker for the Markdown ticket folders you already keep in git.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: --help must not load rich's tables
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
 def _print_version(value: bool) -> None:
     if value:
         sys.stdout.write(f"tix {__version__}\n")
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     directory: Annotated[
@@ -208,30 +192,70 @@ def root(
 # Query words may start with "-" (``-status:done``): not options, but words of the query.
 QUERY_COMMAND = {"ignore_unknown_options": True}
 
-app.command("board", context_settings=QUERY_COMMAND)(board_cmds.show_board)
-app.command("rollup", context_settings=QUERY_COMMAND)(board_cmds.show_rollup)
-app.command("init")(init_cmd.init_workspace)
-app.command("list", context_settings=QUERY_COMMAND)(list_cmd.list_tickets)
-app.command("show")(show_cmd.show_ticket)
-app.command("update")(edit_cmds.update_ticket)
-app.command("set")(edit_cmds.set_fields)
-app.command("new")(edit_cmds.new_ticket)
-app.command("check")(edit_cmds.check_criterion)
-app.command("uncheck")(edit_cmds.uncheck_criterion)
-app.command("deps")(graph_cmds.show_dependencies)
-app.command("ready", context_settings=QUERY_COMMAND)(graph_cmds.ready_tickets)
-app.command("blocked")(graph_cmds.blocked_tickets)
-app.command("next")(graph_cmds.next_tickets)
-app.command("graph", context_settings=QUERY_COMMAND)(graph_cmds.draw_graph)
-app.command("grep")(grep_cmd.grep_tickets)  # its own short options: no unknown ones
-app.command("validate")(validate_cmd.validate_workspace)
-app.command("doctor")(doctor_cmd.doctor)
-app.command("export", context_settings=QUERY_COMMAND)(export_cmd.export_tickets)
-app.command("import")(import_cmd.import_tickets)
-app.command("schema")(schema_cmd.print_schema)
-app.command("convert")(convert_cmd.convert_workspace)
+# Each command: its module under tix.cli.commands, its function, its context settings.
+COMMANDS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
+    "board": ("board_cmds", "show_board", QUERY_COMMAND),
+    "rollup": ("board_cmds", "show_rollup", QUERY_COMMAND),
+    "init": ("init_cmd", "init_workspace", None),
+    "list": ("list_cmd", "list_tickets", QUERY_COMMAND),
+    "show": ("show_cmd", "show_ticket", None),
+    "update": ("edit_cmds", "update_ticket", None),
+    "set": ("edit_cmds", "set_fields", None),
+    "new": ("edit_cmds", "new_ticket", None),
+    "check": ("edit_cmds", "check_criterion", None),
+    "uncheck": ("edit_cmds", "uncheck_criterion", None),
+    "deps": ("graph_cmds", "show_dependencies", None),
+    "ready": ("graph_cmds", "ready_tickets", QUERY_COMMAND),
+    "blocked": ("graph_cmds", "blocked_tickets", None),
+    "next": ("graph_cmds", "next_tickets", None),
+    "graph": ("graph_cmds", "draw_graph", QUERY_COMMAND),
+    "grep": ("grep_cmd", "grep_tickets", None),  # its own short options: no unknown ones
+    "validate": ("validate_cmd", "validate_workspace", None),
+    "doctor": ("doctor_cmd", "doctor", None),
+    "export": ("export_cmd", "export_tickets", QUERY_COMMAND),
+    "import": ("import_cmd", "import_tickets", None),
+    "schema": ("schema_cmd", "print_schema", None),
+    "convert": ("convert_cmd", "convert_workspace", None),
+}
+
+
+def build_app(only: str | None = None) -> typer.Typer:
+    """The ``tix`` command line: every command, or with ``only`` just that one."""
+    built = typer.Typer(
+        cls=TixGroup,
+        name="tix",
+        help="A ticket tracker for the Markdown ticket folders you already keep in git.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain help: --help must not load rich's tables
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(root)
+    for name, (module, function, settings) in COMMANDS.items():
+        if only is None or name == only:
+            command = getattr(importlib.import_module(f"tix.cli.commands.{module}"), function)
+            built.command(name, context_settings=settings)(command)
+    return built
+
+
+@functools.cache
+def whole_app() -> typer.Typer:
+    return build_app()
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run ``tix`` with ``argv`` and return its exit status."""
-    return int(app(args=argv, prog_name="tix", standalone_mode=False))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    position = _command_position(arguments)
+    name = arguments[position] if position < len(arguments) else None
+    asks_help = any(argument in ("-h", "--help") for argument in arguments[:position])
+    # tix's own help, completion, a mistyped command: every command is needed.
+    command_line = build_app(name) if name in COMMANDS and not asks_help else whole_app()
+    return int(command_line(args=arguments, prog_name="tix", standalone_mode=False))
+
+
+def __getattr__(name: str) -> Any:
+    """``app``, the whole command line, made on first use (a run needs only its command)."""
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
