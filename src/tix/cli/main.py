@@ -1,11 +1,15 @@
 """The ``tix`` console script: answer ``--version`` at once, import the rest only when needed.
 
 ``tix --version`` is typed in scripts and checks; it prints without loading the command line
-framework. Everything else goes to ``tix.cli.app``.
+framework. Everything else goes to ``tix.cli.app``. When the command is done, the process
+ends without taking the loaded workspace apart object by object (18 ms at 10,000 tickets):
+the commands keep it (``tix.cli.session``), and ``main`` flushes the output and leaves with
+``os._exit``. Files are all written and closed by then; nothing of tix's runs at exit.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -24,6 +28,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     # collecting; the cyclic collector would only walk the loaded workspace again and again
     # (a sixth of a warm run at 10,000 tickets). Reference counting still frees everything.
     gc.disable()
+    from tix.cli import session
     from tix.cli.app import run
 
-    return run(arguments)
+    console_script = argv is None  # not a caller that goes on after tix
+    session.KEEP_LOADED = console_script
+    code = run(arguments)
+    if console_script:
+        _leave(code)
+    return code
+
+
+def _leave(code: int) -> None:
+    """End the process with ``code`` once stdout and stderr are flushed."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:  # the reader went away (tix list | head): nothing more to say
+            code = code or 1
+    os._exit(code)

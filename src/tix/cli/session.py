@@ -30,12 +30,20 @@ def open_workspace(ctx: typer.Context) -> Workspace:
     return Workspace.open(cli.directory, use_cache=cli.use_cache)
 
 
+# The console script (tix.cli.main) ends the process without freeing a loaded workspace's
+# objects one by one; for it, every catalog a command loads is kept here until then.
+KEEP_LOADED = False
+LOADED: list[Catalog] = []
+
+
 def load_catalog(ctx: typer.Context, *, keep_documents: bool = False) -> tuple[Workspace, Catalog]:
     workspace = open_workspace(ctx)
     cli = state(ctx)
     catalog = workspace.load(
         strict=cli.debug, keep_documents=keep_documents, use_cache=cli.use_cache
     )
+    if KEEP_LOADED:
+        LOADED.append(catalog)
     report_problems(catalog.problems)
     return workspace, catalog
 
