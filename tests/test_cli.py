@@ -99,6 +99,29 @@ def test_a_run_with_only_its_command_behaves_as_the_whole_command_line(
     assert built == [registered]
 
 
+@pytest.mark.parametrize(
+    ("arguments", "code", "stderr"),
+    [
+        (["show", "LH-999"], 1, "tix: error: no ticket LH-999"),
+        (["frobnicate"], 2, "tix: error: No such command 'frobnicate'"),
+        (["show", "LH-001", "--json"], 0, ""),
+    ],
+)
+def test_the_console_script_flushes_everything_and_exits_with_the_status(
+    arguments: list[str], code: int, stderr: str
+) -> None:
+    """The console script leaves with os._exit: its output and status must be whole."""
+    result = subprocess.run(
+        [sys.executable, "-m", "tix", "-C", str(DEMO), *arguments],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr[: len(stderr)]) == (code, stderr)
+    if code == 0:
+        assert json.loads(result.stdout)["id"] == "LH-001"
+
+
 def test_help_lists_the_commands(tix: Tix) -> None:
     result = tix("--help")
     assert result.exit_code == 0
