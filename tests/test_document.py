@@ -65,6 +65,17 @@ def test_positions_are_one_based_and_count_code_points() -> None:
     assert doc.position(len(doc.text)) == (3, 1)
 
 
+@given(st.text(alphabet=st.sampled_from(["a", "日", "\n", "\r", "🔴"]), max_size=40), st.data())
+def test_a_position_found_without_the_line_table_is_the_same(
+    text: str, data: st.DataObject
+) -> None:
+    offset = data.draw(st.integers(0, len(text)))
+    by_counting = Document(text).position(offset)  # no line table yet
+    with_table = Document(text)
+    assert with_table.line_count >= 1  # the table is made
+    assert by_counting == with_table.position(offset)
+
+
 def test_invalid_utf8_is_an_error_with_location() -> None:
     data = b"line one\nok \xff bad\n"
     with pytest.raises(TixError) as caught:

@@ -148,6 +148,12 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based ``(line, column)`` of ``offset``; the column counts code points."""
+        text = self.text
+        if self._line_starts is None and text.find("\r", 0, offset) < 0:
+            # Only "\n" breaks lines before offset: count them, without a table of every line
+            # (tix validate asks for one position in each of thousands of files).
+            self._check_offset(offset)
+            return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
         line = self.line_number(offset)
         return line, offset - self.line_starts[line - 1] + 1
 
