@@ -184,6 +184,9 @@ class PriorityVocabulary:
             for name in (priority.key, priority.label, *priority.aliases):
                 if fold(name):
                     self._words.setdefault(fold(name), (rank, priority))
+        # What each written form resolved to: a workspace writes its few priorities in a few
+        # ways, and sorting ten thousand tickets asks for each one's rank.
+        self._known: dict[str, tuple[int, Priority] | None] = {}
 
     def resolve(self, written: str | None) -> Priority | None:
         found = self._lookup(written)
@@ -197,6 +200,13 @@ class PriorityVocabulary:
     def _lookup(self, written: str | None) -> tuple[int, Priority] | None:
         if not written:
             return None
+        try:
+            return self._known[written]
+        except KeyError:
+            found = self._known[written] = self._resolve(written)
+            return found
+
+    def _resolve(self, written: str) -> tuple[int, Priority] | None:
         _, rest = split_leading_emoji(strip_markup(written))
         found = self._words.get(fold(rest))
         if found is None:
