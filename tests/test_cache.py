@@ -160,6 +160,40 @@ def test_a_damaged_kept_config_is_ignored(
         Workspace.open(workspace)
 
 
+def test_grep_reads_the_kept_texts_of_unchanged_files(
+    workspace: Path, tix: Tix, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = tix("-C", workspace, "grep", "Body|status").stdout
+    assert (workspace / ".tix" / "cache" / "text.bin").is_file()
+    read: list[str] = []
+    real = Workspace.read_document
+    monkeypatch.setattr(
+        Workspace,
+        "read_document",
+        lambda self, relpath, absolute=None: read.append(relpath) or real(self, relpath, absolute),
+    )
+    assert tix("-C", workspace, "grep", "Body|status").stdout == first
+    assert read == []
+    # An edit that keeps the size and the modification time is still seen, and read.
+    path = workspace / "C-1.md"
+    stat = path.stat()
+    path.write_text(ticket(title="Fixed"))  # "First" -> "Fixed": same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert tix("-C", workspace, "grep", "Fixed").stdout == "C-1.md:3:C-1: title: Fixed\n"
+    assert read == ["C-1.md"]
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+def test_damaged_kept_texts_are_ignored(
+    workspace: Path, tix: Tix, damage: Callable[[bytes], bytes]
+) -> None:
+    first = tix("-C", workspace, "grep", "todo|done").stdout
+    kept = workspace / ".tix" / "cache" / "text.bin"
+    kept.write_bytes(damage(kept.read_bytes()))
+    assert tix("-C", workspace, "grep", "todo|done").stdout == first
+    assert first.count("\n") == 2
+
+
 def test_a_legend_change_rereads_every_file(tmp_path: Path) -> None:
     (tmp_path / "T-1.md").write_text("# T-1: x\n\n**Status:** 🟣\n")
     assert Workspace.open(tmp_path).load().find("T-1").status == "🟣"

@@ -22,7 +22,7 @@ from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
-from tix.workspace.cache import Entry, Index, knowledge_hash
+from tix.workspace.cache import Entry, Index, TextCache, digest, knowledge_hash
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
@@ -116,6 +116,10 @@ class Workspace:
         entries: dict[str, Entry] = {}
         legends: list[tuple[str, list[tuple[str, str]]]] = []
         damage: dict[str, list[DamageAt]] = {}
+        # Every file's text, for a load that keeps them all (grep): from the text cache where
+        # the index finds the file unchanged, and the digest of each text.
+        texts = TextCache(self.root) if keep_documents and index is not None else None
+        text_digests: dict[str, str] = {}
         for relpath, path in found.files.items():
             try:
                 stat = found.stats[relpath]
@@ -124,9 +128,16 @@ class Workspace:
                     if index is not None
                     else None
                 )
-                if entry is None or keep_documents:
+                if entry is not None and texts is not None:
+                    cached_text = texts.document(relpath, entry.digest)
+                    if cached_text is not None:
+                        documents[relpath] = cached_text
+                        text_digests[relpath] = entry.digest
+                if (entry is None or keep_documents) and relpath not in documents:
                     doc = self.read_document(relpath, Path(path))
                     documents[relpath] = doc
+                    if texts is not None:
+                        text_digests[relpath] = digest(doc.to_bytes())
                 if entry is None:
                     doc = documents[relpath]
                     legend, found_damage = learn_legend(doc, base), locate_damage(doc)
@@ -203,6 +214,8 @@ class Workspace:
         }
         if index is not None:
             index.save(knowledge_hash(self.config, legend), set(found.files))
+        if texts is not None:
+            texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
         index_documents = find_index_documents(results)
         kept = [result for path, result in results.items() if path not in index_documents]
         return Catalog(

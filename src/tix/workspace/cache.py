@@ -23,7 +23,8 @@ torn one behind.
 
 Beside it, ``config.json`` keeps the workspace's config file as validated, keyed by the
 file's exact bytes and the tix version, so that a run whose config did not change reads no
-YAML and loads no Pydantic.
+YAML and loads no Pydantic; and ``text.bin`` keeps the text of every file for ``tix grep``,
+which searches all of it, so that it reads one file instead of ten thousand.
 """
 
 from __future__ import annotations
@@ -36,13 +37,14 @@ import os
 import struct
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tix import __version__
 from tix.dialects.base import FileResult
+from tix.document import Document
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
@@ -57,6 +59,7 @@ _LENGTH = struct.Struct("<I")
 _PYTHON = f"{sys.implementation.cache_tag}/{marshal.version}"
 RACY_NANOSECONDS = 2_000_000_000
 CONFIG_FILE = "config.json"  # the validated config, beside the index
+TEXT_FILE = "text.bin"  # every file's text, for tix grep
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
@@ -174,29 +177,20 @@ class Index:
 
     def _read(self, path: Path) -> None:
         """Take the index's entries when the file is whole, ours, and of this config."""
-        data = path.read_bytes()
-        newline = data.index(b"\n")
-        header = json.loads(data[:newline])
-        if (
-            not isinstance(header, dict)
-            or header.get("format") != FORMAT
-            or header.get("version") != VERSION
-        ):
+        expected = {
+            "format": FORMAT,
+            "version": VERSION,
+            "tix": __version__,
+            "config": self.config_hash,
+            "python": _PYTHON,
+            "root": self.root_identity,
+        }
+        found = _read_pieces(path, expected)
+        if found is None:
             return
-        if header.get("tix") != __version__ or header.get("config") != self.config_hash:
-            return
-        if header.get("python") != _PYTHON or header.get("root") != self.root_identity:
-            return  # written by another Python, or copied from another folder
-        body = memoryview(data)[newline + 1 :]
-        if header.get("checksum") != _checksum(header, [body]):
-            return  # truncated, corrupted or edited: rebuild
+        header, pieces = found
         entries = {}
-        offset = 0
-        while offset < len(body):
-            (length,) = _LENGTH.unpack_from(body, offset)
-            offset += _LENGTH.size
-            piece = marshal.loads(body[offset : offset + length])
-            offset += length
+        for piece in pieces:
             for relpath, size, mtime_ns, ctime_ns, file_digest, legend, damage, result in piece:
                 entries[relpath] = Entry(
                     size,
@@ -207,7 +201,6 @@ class Index:
                     list(map(DamageAt._make, damage)) if damage else [],
                     result_from_row(result) if result is not None else None,
                 )
-            del piece  # each piece's rows are let go as soon as they are objects
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
@@ -247,27 +240,20 @@ class Index:
         """Write the index (only the files still there), if anything changed."""
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
-        body: list[bytes] = []
-        batch: list[tuple[Any, ...]] = []
-        for relpath, entry in self.entries.items():
-            if relpath in keep:
-                batch.append(
-                    (
-                        relpath,
-                        entry.size,
-                        entry.mtime_ns,
-                        entry.ctime_ns,
-                        entry.digest,
-                        entry.legend,
-                        [tuple(found) for found in entry.damage],
-                        result_row(entry.result) if entry.result is not None else None,
-                    )
-                )
-                if len(batch) == FILES_PER_PIECE:
-                    body += _piece(batch)
-                    batch = []
-        if batch:
-            body += _piece(batch)
+        stored = (
+            (
+                relpath,
+                entry.size,
+                entry.mtime_ns,
+                entry.ctime_ns,
+                entry.digest,
+                entry.legend,
+                [tuple(found) for found in entry.damage],
+                result_row(entry.result) if entry.result is not None else None,
+            )
+            for relpath, entry in self.entries.items()
+            if relpath in keep
+        )
         header: dict[str, Any] = {
             "format": FORMAT,
             "version": VERSION,
@@ -278,13 +264,120 @@ class Index:
             "knowledge": knowledge_hash,
             "written_ns": time.time_ns(),
         }
-        header["checksum"] = _checksum(header, body)
-        from tix.workspace.files import atomic_write
-
-        with contextlib.suppress(OSError):  # a read-only workspace simply has no index
-            _make_cache_folder(self.path.parent)
-            atomic_write(self.path, [json.dumps(header).encode() + b"\n", *body])
+        if _write_pieces(self.path, header, stored):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
+
+
+class TextCache:
+    """The text of every file as tix last read it, for the commands that search every file's
+    whole text (``tix grep``): one read of ``.tix/cache/text.bin`` instead of opening each
+    file. It is checked as the index is (checksum, folder, Python, tix version), and a text
+    is used only for a file the index finds unchanged and whose digest it has."""
+
+    FORMAT = "tix-text"
+
+    def __init__(self, root: Path) -> None:
+        self.path = _cache_folder(root) / TEXT_FILE
+        self.identity = _identity(root)
+        self.texts: dict[str, tuple[str, bool, str]] = {}  # relpath: (digest, bom, text)
+        with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
+            self._read()
+
+    def _read(self) -> None:
+        expected = {
+            "format": self.FORMAT,
+            "version": VERSION,
+            "tix": __version__,
+            "python": _PYTHON,
+            "root": self.identity,
+        }
+        found = _read_pieces(self.path, expected)
+        if found is not None:
+            self.texts = {
+                relpath: (file_digest, bom, text)
+                for piece in found[1]
+                for relpath, file_digest, bom, text in piece
+            }
+
+    def document(self, relpath: str, file_digest: str) -> Document | None:
+        """The text of ``relpath`` when it was read from bytes of ``file_digest``."""
+        kept = self.texts.get(relpath)
+        if kept is None or kept[0] != file_digest:
+            return None
+        return Document(kept[2], bom=kept[1], path=relpath)
+
+    def save(self, documents: dict[str, tuple[str, Document]]) -> None:
+        """Keep ``documents`` (``relpath: (digest, document)``), if they differ from what is
+        kept."""
+        if {relpath: kept[0] for relpath, kept in self.texts.items()} == {
+            relpath: file_digest for relpath, (file_digest, _) in documents.items()
+        }:
+            return
+        header = {
+            "format": self.FORMAT,
+            "version": VERSION,
+            "tix": __version__,
+            "python": _PYTHON,
+            "root": self.identity,
+        }
+        _write_pieces(
+            self.path,
+            header,
+            (
+                (relpath, file_digest, doc.bom, doc.text)
+                for relpath, (file_digest, doc) in documents.items()
+            ),
+        )
+
+
+def _write_pieces(path: Path, header: dict[str, Any], items: Iterable[tuple[Any, ...]]) -> bool:
+    """Write ``header`` (a JSON line, with the checksum added) then ``items`` marshalled in
+    pieces of ``FILES_PER_PIECE``, atomically; ``False`` when the folder is not writable (a
+    read-only workspace simply has no cache)."""
+    body: list[bytes] = []
+    batch: list[tuple[Any, ...]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == FILES_PER_PIECE:
+            body += _piece(batch)
+            batch = []
+    if batch:
+        body += _piece(batch)
+    header["checksum"] = _checksum(header, body)
+    from tix.workspace.files import atomic_write
+
+    try:
+        _make_cache_folder(path.parent)
+        atomic_write(path, [json.dumps(header).encode() + b"\n", *body])
+    except OSError:
+        return False
+    return True
+
+
+def _read_pieces(
+    path: Path, expected: dict[str, Any]
+) -> tuple[dict[str, Any], Iterator[list[Any]]] | None:
+    """The header and the pieces (lists of items, unmarshalled one at a time) of a file
+    ``_write_pieces`` wrote, when its header has every ``expected`` value and its checksum
+    fits; ``None`` otherwise. Anything else wrong with the file raises (the callers rebuild)."""
+    data = path.read_bytes()
+    newline = data.index(b"\n")
+    header = json.loads(data[:newline])
+    if not isinstance(header, dict) or any(header.get(k) != v for k, v in expected.items()):
+        return None  # another format, version, config, Python, or folder
+    body = memoryview(data)[newline + 1 :]
+    if header.get("checksum") != _checksum(header, [body]):
+        return None  # truncated, corrupted or edited
+
+    def pieces() -> Iterator[list[Any]]:
+        offset = 0
+        while offset < len(body):
+            (length,) = _LENGTH.unpack_from(body, offset)
+            offset += _LENGTH.size
+            yield marshal.loads(body[offset : offset + length])
+            offset += length
+
+    return header, pieces()
 
 
 def _piece(batch: list[tuple[Any, ...]]) -> list[bytes]:
@@ -379,6 +472,7 @@ def _make_cache_folder(folder: Path) -> None:
 __all__ = [
     "Entry",
     "Index",
+    "TextCache",
     "knowledge_hash",
     "read_validated_config",
     "result_from_row",
