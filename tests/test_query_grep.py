@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, Result
 from tix.errors import TixError
@@ -230,3 +233,41 @@ def test_grep_skips_tickets_only_when_no_line_could_match(
     slow = [tix("-C", root, "grep", "--json", *words).stdout for words in searches]
     assert quick == slow
     assert sum(len(json.loads(out or "[]")) for out in quick) > 20
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(["a", "b", "x", " ", "\n", "\r", "é"]), max_size=60),
+    pattern=st.sampled_from(
+        ["a", "ab", "a\\s*b", "\\bab", "x|\\n", "b*", "a.b", "\\s", "[xé ]b", "\\Bb", "é"]
+    ),
+    bounds=st.tuples(st.integers(0, 60), st.integers(0, 60)),
+)
+def test_searching_from_match_to_match_finds_the_lines_every_line_search_finds(
+    text: str, pattern: str, bounds: tuple[int, int]
+) -> None:
+    """grep skips from one match of the region to the line after it; the lines it finds
+    must be those a search of every line finds, for any region of any text."""
+    from tix import search
+    from tix.document import Document
+    from tix.model import Ticket
+
+    start, end = sorted(min(b, len(text)) for b in bounds)
+    doc = Document(text, path="t.md")
+    ticket = Ticket(
+        id="T-1",
+        title="",
+        status="todo",
+        path="t.md",
+        dialect="frontmatter",
+        spans={"ticket": (start, end)},
+    )
+    regex = re.compile(pattern)
+    assert search._line_local(regex)
+    quick = search.grep(regex, [ticket], {"t.md": doc}, context=1)
+    original = search._line_local
+    search._line_local = lambda _: False  # type: ignore[assignment]
+    try:
+        slow = search.grep(regex, [ticket], {"t.md": doc}, context=1)
+    finally:
+        search._line_local = original
+    assert [(h.ticket.id, h.lines) for h in quick] == [(h.ticket.id, h.lines) for h in slow]

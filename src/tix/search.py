@@ -9,7 +9,7 @@ Results keep grep's shape: the file, the line, and the ticket each line belongs 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from tix.document import Document
@@ -47,7 +47,9 @@ def region(ticket: Ticket, field_name: str | None) -> tuple[int, int] | None:
 
 
 _WORD_START, _WORD_END = r"(?<!\w)(?:", r")(?!\w)"
-_LINE_EDGE_SENSITIVE = ("^", "$", "\\A", "\\Z", "(?=", "(?!", "(?<")
+# Anchors and lookarounds see a line's edges; atomic groups and possessive repeats may keep
+# a line break they took, where the line alone would have let them stop at its end.
+_LINE_EDGE_SENSITIVE = ("^", "$", "\\A", "\\Z", "(?=", "(?!", "(?<", "(?>", "*+", "++", "?+", "}+")
 
 
 def _line_local(pattern: re.Pattern[str]) -> bool:
@@ -71,22 +73,23 @@ def grep(
 ) -> list[TicketHits]:
     """Every ticket with a match, with its matching lines and ``context`` lines around them."""
     found: list[TicketHits] = []
-    whole_region_first = _line_local(pattern)
+    line_local = _line_local(pattern)
     for ticket in tickets:
         doc = documents.get(ticket.path)
         span = region(ticket, field_name)
         if doc is None or span is None:
             continue
         start, end = span
-        # No match in the whole region: no line of it can match either. (A slice, so that \b
-        # at the region's first character does not see the character before it.)
-        if whole_region_first and not pattern.search(doc.text[start:end]):
-            continue
         first = doc.line_number(start)
         last = doc.line_number(max(start, end - 1)) if end > start else first
+        numbers = (
+            _candidate_lines(pattern, doc, start, end, last)
+            if line_local
+            else range(first, last + 1)
+        )
         lines: dict[int, Line] = {}
         text = doc.text
-        for number in range(first, last + 1):
+        for number in numbers:
             line_start, line_end = doc.line_span(number)
             low, high = max(line_start, start), min(line_end, end)
             if low > high:
@@ -110,6 +113,31 @@ def grep(
                         lines[other] = Line(other, doc.text[line.start : line.end])
         found.append(TicketHits(ticket, [lines[n] for n in sorted(lines)]))
     return found
+
+
+def _candidate_lines(
+    pattern: re.Pattern[str], doc: Document, start: int, end: int, last: int
+) -> Iterator[int]:
+    """The lines of the region ``start:end`` (whose last line is ``last``) that may hold a
+    match of a line-local ``pattern``: searching the region from a line's start finds a match
+    at or before any match inside that line, so the lines before the match found cannot
+    match, and the search goes on from the line after it. A ticket without a match anywhere
+    costs one search; one with a few matching lines, a few. (The region is sliced, so that
+    \b at its first character does not see the character before it.)"""
+    text = doc.text[start:end]
+    starts = doc.line_starts
+    position = 0
+    while position <= len(text):
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        number = doc.line_number(start + match.start())
+        if number > last:
+            return
+        yield number
+        if number >= len(starts):
+            return
+        position = starts[number] - start  # where the next line starts
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool, word: bool, fixed: bool) -> re.Pattern[str]:
