@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,12 @@ def test_a_position_found_without_the_line_table_is_the_same(
     with_table = Document(text)
     assert with_table.line_count >= 1  # the table is made
     assert by_counting == with_table.position(offset)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", "日", "\n", "\r", "🔴"]), max_size=40))
+def test_the_line_table_is_where_each_line_break_ends(text: str) -> None:
+    expected = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert Document(text).line_starts == expected
 
 
 def test_invalid_utf8_is_an_error_with_location() -> None:

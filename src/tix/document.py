@@ -14,6 +14,7 @@ result back into the original. Nothing is ever re-rendered from a parsed form.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -131,8 +132,14 @@ class Document:
     def line_starts(self) -> list[int]:
         """Offset of the first character of every line (line 1 starts at 0)."""
         if self._line_starts is None:
-            starts = [0]
-            starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
+            text = self.text
+            if "\r" in text:
+                starts = [0]
+                starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+            else:  # only "\n": each line starts one past the end of the one before (all in C)
+                lengths = map((1).__add__, map(len, text.split("\n")))
+                starts = list(itertools.accumulate(lengths, initial=0))
+                starts.pop()  # where a line after the last would start
             self._line_starts = starts
         return self._line_starts
 
