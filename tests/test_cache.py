@@ -30,6 +30,18 @@ def workspace(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files tix reads from now on, as they are read."""
+    read: list[str] = []
+    real = Workspace.read_document
+    monkeypatch.setattr(
+        Workspace,
+        "read_document",
+        lambda self, relpath, absolute=None: read.append(relpath) or real(self, relpath, absolute),
+    )
+    return read
+
+
 def index_file(root: Path) -> Path:
     return root / ".tix" / "cache" / "index.bin"
 
@@ -165,13 +177,7 @@ def test_grep_reads_the_kept_texts_of_unchanged_files(
 ) -> None:
     first = tix("-C", workspace, "grep", "Body|status").stdout
     assert (workspace / ".tix" / "cache" / "text.bin").is_file()
-    read: list[str] = []
-    real = Workspace.read_document
-    monkeypatch.setattr(
-        Workspace,
-        "read_document",
-        lambda self, relpath, absolute=None: read.append(relpath) or real(self, relpath, absolute),
-    )
+    read = files_read(monkeypatch)
     assert tix("-C", workspace, "grep", "Body|status").stdout == first
     assert read == []
     # An edit that keeps the size and the modification time is still seen, and read.
@@ -269,13 +275,7 @@ def test_a_mode_change_is_seen(workspace: Path, monkeypatch: pytest.MonkeyPatch)
     """chmod keeps size and modification time but moves the change time: the file is read
     again (so one made unreadable is reported rather than served from the index)."""
     Workspace.open(workspace).load()
-    read: list[str] = []
-    real = Workspace.read_document
-    monkeypatch.setattr(
-        Workspace,
-        "read_document",
-        lambda self, relpath, absolute=None: read.append(relpath) or real(self, relpath, absolute),
-    )
+    read = files_read(monkeypatch)
     Workspace.open(workspace).load()
     assert read == []
     os.chmod(workspace / "C-1.md", 0o600)  # noqa: PTH101

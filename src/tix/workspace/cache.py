@@ -177,15 +177,7 @@ class Index:
 
     def _read(self, path: Path) -> None:
         """Take the index's entries when the file is whole, ours, and of this config."""
-        expected = {
-            "format": FORMAT,
-            "version": VERSION,
-            "tix": __version__,
-            "config": self.config_hash,
-            "python": _PYTHON,
-            "root": self.root_identity,
-        }
-        found = _read_pieces(path, expected)
+        found = _read_pieces(path, self._stamp())
         if found is None:
             return
         header, pieces = found
@@ -204,6 +196,9 @@ class Index:
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
+
+    def _stamp(self) -> dict[str, Any]:
+        return _stamp(FORMAT, self.root_identity, config=self.config_hash)
 
     def fresh(self, relpath: str, stat: os.stat_result, read: Callable[[], bytes]) -> Entry | None:
         """The entry for ``relpath`` if the file is unchanged since it was indexed.
@@ -254,16 +249,7 @@ class Index:
             for relpath, entry in self.entries.items()
             if relpath in keep
         )
-        header: dict[str, Any] = {
-            "format": FORMAT,
-            "version": VERSION,
-            "tix": __version__,
-            "config": self.config_hash,
-            "python": _PYTHON,
-            "root": self.root_identity,
-            "knowledge": knowledge_hash,
-            "written_ns": time.time_ns(),
-        }
+        header = {**self._stamp(), "knowledge": knowledge_hash, "written_ns": time.time_ns()}
         if _write_pieces(self.path, header, stored):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
@@ -284,14 +270,7 @@ class TextCache:
             self._read()
 
     def _read(self) -> None:
-        expected = {
-            "format": self.FORMAT,
-            "version": VERSION,
-            "tix": __version__,
-            "python": _PYTHON,
-            "root": self.identity,
-        }
-        found = _read_pieces(self.path, expected)
+        found = _read_pieces(self.path, _stamp(self.FORMAT, self.identity))
         if found is not None:
             self.texts = {
                 relpath: (file_digest, bom, text)
@@ -313,21 +292,27 @@ class TextCache:
             relpath: file_digest for relpath, (file_digest, _) in documents.items()
         }:
             return
-        header = {
-            "format": self.FORMAT,
-            "version": VERSION,
-            "tix": __version__,
-            "python": _PYTHON,
-            "root": self.identity,
-        }
         _write_pieces(
             self.path,
-            header,
+            _stamp(self.FORMAT, self.identity),
             (
                 (relpath, file_digest, doc.bom, doc.text)
                 for relpath, (file_digest, doc) in documents.items()
             ),
         )
+
+
+def _stamp(file_format: str, root_identity: str, **more: Any) -> dict[str, Any]:
+    """What a cache file's header must say to be read: its format and version, the tix and
+    Python that wrote it, the folder it belongs to, and ``more``."""
+    return {
+        "format": file_format,
+        "version": VERSION,
+        "tix": __version__,
+        "python": _PYTHON,
+        "root": root_identity,
+        **more,
+    }
 
 
 def _write_pieces(path: Path, header: dict[str, Any], items: Iterable[tuple[Any, ...]]) -> bool:
