@@ -208,9 +208,11 @@ def test_a_legend_change_rereads_every_file(tmp_path: Path) -> None:
 
 
 def test_no_cache(workspace: Path, tix: Tix) -> None:
+    (workspace / ".tix.yaml").write_text("board: {max_cards: 5}\n")
     result = tix("--no-cache", "-C", workspace, "list", "--json")
     assert len(json.loads(result.stdout)) == 2
-    assert not (workspace / ".tix").exists()
+    assert tix("--no-cache", "-C", workspace, "grep", "Body").stdout == "C-1.md:6:C-1: Body text.\n"
+    assert not (workspace / ".tix").exists()  # no index, no kept config, no kept texts
 
 
 def test_a_read_only_workspace_works_without_an_index(workspace: Path) -> None:
