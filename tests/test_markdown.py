@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tix.document import Document
 from tix.markdown import acceptance_criteria, headings, scan
 
@@ -75,3 +78,38 @@ def test_crlf_criteria() -> None:
         ("done", True),
         ("open", False),
     ]
+
+
+_CRITERIA_LINES = [
+    "## Acceptance Criteria",
+    "## Notes",
+    "### DoD",
+    "# Other",
+    "**Acceptance Criteria:**",
+    "**Done when**",
+    "**Status:** todo",
+    "- [ ] first",
+    "- [x] second",
+    "the criteria are below",
+    "## ✅ Definition of Done",
+    "plain text, café",
+    "```",
+    "~~~",
+    "",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_CRITERIA_LINES), max_size=14),
+    st.sampled_from(["\n", "\r\n"]),
+    st.integers(1, 15),
+    st.one_of(st.none(), st.integers(1, 15)),
+)
+def test_starting_at_the_first_criteria_words_finds_what_a_full_scan_finds(
+    lines: list[str], ending: str, first: int, last: int | None
+) -> None:
+    from tix.markdown import _criteria_from
+
+    doc = Document(ending.join(lines))
+    first = min(first, doc.line_count)
+    assert acceptance_criteria(doc, first, last) == _criteria_from(doc, first, last)

@@ -156,11 +156,41 @@ def acceptance_criteria(doc: Document, first: int = 1, last: int | None = None) 
     bold-label section ends at any heading or the next bold label or field line). Check
     boxes in fenced code are ignored.
     """
+    text = doc.text
+    start = doc.line_starts[first - 1] if first <= doc.line_count else len(text)
+    end = doc.line_starts[last] if last is not None and last < doc.line_count else len(text)
+    if _ANY_BOX.search(text, start, end) is None:
+        return []  # no check box at all: nothing to scan
+    region = text[start:end]
+    title = _first_title_word(region)
+    if title is None:
+        return []  # no heading or label can open a criteria section
+    if "```" not in region and "~~~" not in region:
+        # Without fenced code, the lines before the first words that could title a criteria
+        # section can neither open one nor change what follows: start there.
+        first = max(first, doc.line_number(start + title))
+    return _criteria_from(doc, first, last)
+
+
+# A word each title _CRITERIA_TITLE matches holds, to find them without a regex.
+_TITLE_WORDS = ("criteria", "definition", "dod", "checklist", "acceptance", "done")
+
+
+def _first_title_word(text: str) -> int | None:
+    """Where in ``text`` the first words that could title a criteria section are, or
+    ``None`` when nothing could. (Finding plain words in lower-cased ASCII is several times
+    faster than the case-insensitive regex; other text takes the regex.)"""
+    if text.isascii():
+        lowered = text.lower()
+        found = [at for word in _TITLE_WORDS if (at := lowered.find(word)) >= 0]
+        return min(found) if found else None
+    match = _CRITERIA_TITLE.search(text)
+    return match.start() if match else None
+
+
+def _criteria_from(doc: Document, first: int, last: int | None) -> list[Checkbox]:
+    """``acceptance_criteria``, scanning every line given."""
     found: list[Checkbox] = []
-    start = doc.line_starts[first - 1] if first <= doc.line_count else len(doc.text)
-    end = doc.line_starts[last] if last is not None and last < doc.line_count else len(doc.text)
-    if _ANY_BOX.search(doc.text, start, end) is None:
-        return found  # no check box at all: nothing to scan
     section_level: int | None = None  # heading level of the open section; 7 for a bold label
     for scanned in scan(doc, first, last):
         if scanned.in_code:
