@@ -134,15 +134,16 @@ class Workspace:
                         documents[relpath] = cached_text
                         text_digests[relpath] = entry.digest
                 if (entry is None or keep_documents) and relpath not in documents:
-                    doc = self.read_document(relpath, Path(path))
-                    documents[relpath] = doc
-                    if texts is not None:
+                    doc = documents[relpath] = self.read_document(relpath, Path(path))
+                    if entry is not None and texts is not None:  # read now, maybe since changed
                         text_digests[relpath] = digest(doc.to_bytes())
                 if entry is None:
                     doc = documents[relpath]
                     legend, found_damage = learn_legend(doc, base), locate_damage(doc)
                     if index is not None:
                         entry = index.record(relpath, stat, doc.to_bytes(), legend, found_damage)
+                        if texts is not None:
+                            text_digests[relpath] = entry.digest  # of the bytes just read
                 else:
                     legend, found_damage = entry.legend, entry.damage
                 if entry is not None:
@@ -165,9 +166,8 @@ class Workspace:
                 problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
         legend = self._merge_legends(legends)
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
-        same_knowledge = index is not None and index.knowledge_hash == knowledge_hash(
-            self.config, legend
-        )
+        knowledge = knowledge_hash(self.config, legend) if index is not None else ""
+        same_knowledge = index is not None and index.knowledge_hash == knowledge
         cached_results: dict[str, FileResult] = {}
         to_parse: list[str] = []
         for relpath, _ in legends:
@@ -213,7 +213,7 @@ class Workspace:
             if (result := cached_results.get(relpath) or parsed.get(relpath)) is not None
         }
         if index is not None:
-            index.save(knowledge_hash(self.config, legend), set(found.files))
+            index.save(knowledge, set(found.files))
         if texts is not None:
             texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
         index_documents = find_index_documents(results)
