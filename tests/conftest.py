@@ -57,7 +57,7 @@ def corpus_files() -> list[Path]:
 
 
 @pytest.fixture
-def corpus_copy(tmp_path: Path) -> Callable[[str], Path]:
+def corpus_copy(tmp_path: Path) -> Copy:
     """Copy a corpus folder (``"danube"``) into a temporary folder and return the copy."""
 
     def copy(name: str) -> Path:
@@ -76,6 +76,11 @@ class Result:
     exit_code: int
     stdout: str
     stderr: str
+
+
+# The types of the ``tix`` and ``corpus_copy`` fixtures, for the tests' signatures.
+Tix = Callable[..., Result]
+Copy = Callable[[str], Path]
 
 
 @pytest.fixture

@@ -4,14 +4,11 @@ and every good ticket still served."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
-
-Tix = Callable[..., Result]
+from tests.conftest import Tix
 
 BOMB = (
     "---\nid: BAD-1\na: &a [x,x,x,x,x,x,x,x,x]\n"

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import EXAMPLES, Result
+from tests.conftest import EXAMPLES, Copy, Tix
 from tix.estimates import parse_estimate
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
 
 
 def test_danube_board(tix: Tix, corpus_copy: Copy, monkeypatch: pytest.MonkeyPatch) -> None:

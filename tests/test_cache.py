@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import Tix
 from tix.errors import TixError
 from tix.workspace import Workspace
 from tix.workspace.cache import Index
-
-Tix = Callable[..., Result]
 
 
 def ticket(status: str = "todo", title: str = "First") -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Result
+from tests.conftest import EXAMPLES, Tix
 
 DEMO = EXAMPLES / "demo"
 SUMMARY_KEYS = [
@@ -33,7 +32,6 @@ SUMMARY_KEYS = [
     "criteria_total",
     "criteria_done",
 ]
-Tix = Callable[..., Result]
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Result
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
+from tests.conftest import Copy, Tix
 
 PLACE = ("path", "line", "dialect")
 

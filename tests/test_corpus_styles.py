@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import Result
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
+from tests.conftest import Copy, Tix
 
 
 def listed(tix: Tix, folder: Path) -> dict[str, dict[str, Any]]:

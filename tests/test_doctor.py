@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from pathlib import Path
 
-from tests.conftest import CORPUS, Result
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
+from tests.conftest import CORPUS, Copy, Tix
 
 
 def test_doctor_reports_then_repairs_the_mojibake_folder(tix: Tix, corpus_copy: Copy) -> None:

@@ -9,15 +9,11 @@ import stat
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, Result
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
+from tests.conftest import REPO_ROOT, Copy, Tix
 
 
 def changed_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:

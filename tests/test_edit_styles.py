@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Result
+from tests.conftest import Tix
 from tix.edit.operations import Editor
 from tix.errors import TixError
 from tix.workspace import Workspace
-
-Tix = Callable[..., Result]
 
 
 def workspace(root: Path, files: dict[str, str | bytes]) -> Path:

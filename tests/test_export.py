@@ -5,13 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, Result
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
+from tests.conftest import EXAMPLES, Copy, Tix
 
 
 def test_jira_csv_reads_back(tix: Tix, corpus_copy: Copy, tmp_path: Path) -> None:

@@ -7,19 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, REPO_ROOT, Result
+from tests.conftest import EXAMPLES, REPO_ROOT, Copy, Tix
 from tix.catalog import Catalog
 from tix.graph import DependencyGraph
 from tix.model import DEFAULT_PRIORITIES, DEFAULT_STATUSES, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
 
 
 def ticket(

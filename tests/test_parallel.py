@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,8 +12,6 @@ from tix.dialects import FileResult
 from tix.document import Document
 from tix.workspace import Workspace, parallel
 from tix.workspace.cache import Index
-
-Copy = Callable[[str], Path]
 
 
 def snapshot(root: Path, *, use_cache: bool = False) -> tuple[list[dict[str, object]], list[str]]:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.conftest import EXAMPLES, Result
+from tests.conftest import EXAMPLES, Copy, Tix
 from tix.errors import TixError
 from tix.query import split_words
 
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
 DEMO = EXAMPLES / "demo"
 
 

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Result
+from tests.conftest import EXAMPLES, Copy, Tix
 from tix.errors import TixError
 from tix.workspace import Workspace
-
-Tix = Callable[..., Result]
-Copy = Callable[[str], Path]
 
 
 def test_dash_words_are_only_rewritten_for_query_commands(tix: Tix, tmp_path: Path) -> None:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
 import yaml
 
-from tests.conftest import EXAMPLES, Result
-
-Tix = Callable[..., Result]
+from tests.conftest import EXAMPLES, Tix
 
 
 def front_matter(path: Path) -> dict[str, object]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, Copy
 from tix.errors import Code, TixError
 from tix.workspace import Workspace
 from tix.workspace.discovery import compile_glob, discover
@@ -179,7 +178,7 @@ def test_config_errors_name_the_file_and_line(
     assert error.line == line
 
 
-def test_every_corpus_folder_loads_without_crashing(corpus_copy: Callable[[str], Path]) -> None:
+def test_every_corpus_folder_loads_without_crashing(corpus_copy: Copy) -> None:
     for name in sorted(p.name for p in CORPUS.iterdir() if p.is_dir()):
         catalog = Workspace.open(corpus_copy(name)).load(strict=True)
         # No corpus file uses front-matter, so nothing is a problem and nothing is a ticket yet.
