@@ -281,3 +281,57 @@ def test_a_mode_change_is_seen(workspace: Path, monkeypatch: pytest.MonkeyPatch)
     os.chmod(workspace / "C-1.md", 0o600)  # noqa: PTH101
     Workspace.open(workspace).load()
     assert read == ["C-1.md"]
+
+
+LOCATED = {
+    "lf.md": "---\nid: L-1\nstatus: done\ndepends_on: [L-2]\n---\n",
+    "crlf.md": "---\r\nid: L-2\r\nstatus: doing\r\ndepends_on: [L-3, L-9]\r\n---\r\n",
+    "bom.md": "\ufeff---\nid: L-3\ntitle: Café ☕ straße\nstatus: nope\n---\n",
+    "cr.md": "# Épica\r\r## L-4: Old Mac\r**Status:** done\r**Depends on:** L-1, L-4\r",
+    "epic.md": "# Epic\n\n## L-5: One\n\n**Status:** 🚧 doing\n**Depends:** L-6\n\n"
+    "## L-6: Two — ünïcode\n\n**Status:** ✅ done\n**Depends:** L-5\n",
+}
+
+
+@pytest.mark.parametrize("corpus_folder", [None, "danube", "jira-roadmap", "cryptointel"])
+def test_validate_locates_problems_from_the_index_as_from_the_files(
+    tmp_path: Path,
+    corpus_copy: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
+    corpus_folder: str | None,
+) -> None:
+    from tix.validate import Validator
+    from tix.vocabulary import PriorityVocabulary
+
+    if corpus_folder is None:
+        root = tmp_path / "located"
+        root.mkdir()
+        for name, text in LOCATED.items():
+            (root / name).write_bytes(text.encode())
+    else:
+        root = corpus_copy(corpus_folder)
+
+    def problems(use_cache: bool) -> list[tuple[str, int, int, str]]:
+        workspace = Workspace.open(root)
+        catalog = workspace.load(use_cache=use_cache)
+        validator = Validator(
+            catalog, workspace.knowledge.statuses, PriorityVocabulary(workspace.config.priorities)
+        )
+        return [(p.path, p.line, p.col, p.code) for p in validator.run()]
+
+    from_files = problems(use_cache=False)
+    assert from_files
+    if corpus_folder is None:  # located at the values, not at the tickets' lines
+        assert {(path, line, col) for path, line, col, _ in from_files} == {
+            ("bom.md", 4, 9),
+            ("cr.md", 5, 17),
+            ("crlf.md", 3, 9),
+            ("crlf.md", 4, 13),
+            ("epic.md", 6, 14),
+            ("epic.md", 10, 13),
+            ("lf.md", 3, 9),
+        }
+    problems(use_cache=True)  # writes the index
+    read = files_read(monkeypatch)
+    assert problems(use_cache=True) == from_files
+    assert read == []

@@ -66,6 +66,7 @@ class Catalog:
         damage: dict[str, list[DamageAt]] | None = None,
         documents: dict[str, Document] | None = None,
         reader: Callable[[str], Document] | None = None,
+        locator: Callable[[str, int], tuple[int, int] | None] | None = None,
     ) -> None:
         self.tickets: list[Ticket] = natural_order(tickets)
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
@@ -74,6 +75,7 @@ class Catalog:
         self.damage: dict[str, list[DamageAt]] = damage or {}
         self.documents: dict[str, Document] = documents or {}
         self._reader = reader
+        self._locator = locator
 
     def with_bodies(self, tickets: Iterable[Ticket]) -> list[Ticket]:
         """``tickets`` with their bodies, read back from their files when the index left
@@ -87,6 +89,21 @@ class Catalog:
             if doc is not None:
                 ticket.body = doc.text[span[0] : span[1]]
         return found
+
+    def position(self, relpath: str, offset: int) -> tuple[int, int] | None:
+        """1-based ``(line, column)`` of ``offset`` in the file ``relpath`` as loaded: from the
+        document when it is at hand, else from what the loader knows of the file's lines, else
+        from the file read now; ``None`` when it cannot be read or ``offset`` is past its end."""
+        doc = self.documents.get(relpath)
+        if doc is None and self._locator is not None:
+            found = self._locator(relpath, offset)
+            if found is not None:
+                return found
+        if doc is None:
+            doc = self.document(relpath)
+        if doc is None or offset > len(doc.text):
+            return None
+        return doc.position(offset)
 
     def document(self, relpath: str) -> Document | None:
         """The file ``relpath`` as loaded, or read now (through the workspace) and kept;

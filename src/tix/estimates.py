@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _UNITS = {
     "m": 1 / 60, "min": 1 / 60, "mins": 1 / 60, "minute": 1 / 60, "minutes": 1 / 60,
@@ -42,10 +43,12 @@ class Estimate:
         return self.low != self.high
 
 
+@lru_cache(maxsize=4096)  # a workspace writes a few dozen estimates over and over
 def parse_estimate(
     text: str | None, *, hours_per_day: float = 8.0, days_per_week: float = 5.0
 ) -> Estimate | None:
-    """The estimate ``text`` states, or ``None`` when it states none."""
+    """The estimate ``text`` states, or ``None`` when it states none (``Estimate`` is frozen:
+    one answer is shared by every ticket that writes the same text)."""
     if not text:
         return None
     explicit = _HOURS_IN_PARENTHESES.search(text)

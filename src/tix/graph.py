@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tix.catalog import Catalog, natural_key
 from tix.model import StatusCategory, Ticket
@@ -52,8 +53,20 @@ class DependencyGraph:
         return self.statuses.category(ticket.status)
 
     def is_done(self, ticket_id: str) -> bool:
-        found = self.catalog.with_id(ticket_id)
-        return bool(found) and all(self.category(t) is StatusCategory.DONE for t in found)
+        """Whether ``ticket_id`` exists and every ticket with that id is done."""
+        return self._done.get(ticket_id, False)
+
+    @cached_property
+    def _done(self) -> dict[str, bool]:
+        """Each id's doneness, in one pass (``ready`` and ``blocked`` ask for each
+        dependency of every ticket)."""
+        done: dict[str, bool] = {}
+        category = self.statuses.category
+        for ticket in self.catalog.tickets:
+            done[ticket.id] = done.get(ticket.id, True) and (
+                category(ticket.status) is StatusCategory.DONE
+            )
+        return done
 
     def is_open(self, ticket: Ticket) -> bool:
         """Not done (and not blocked, not of an unknown status): work that can move."""

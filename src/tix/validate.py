@@ -55,10 +55,8 @@ class Validator:
     def _at(self, ticket: Ticket, field: str | None) -> tuple[int, int]:
         """Line and column of ``field`` of ``ticket`` (its value), else of the ticket."""
         span = ticket.spans.get(field) if field else None
-        doc = self.catalog.document(ticket.path) if span is not None else None
-        if doc is None or span is None or span[0] > len(doc.text):
-            return ticket.line, 1
-        return doc.position(span[0])
+        found = self.catalog.position(ticket.path, span[0]) if span is not None else None
+        return found or (ticket.line, 1)
 
     def _add(
         self, ticket: Ticket, field: str | None, code: Code, severity: Severity, message: str

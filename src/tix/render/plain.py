@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
+
+def cell_width(text: str) -> int:
+    """How many terminal cells ``text`` takes: its length when it is ASCII (nearly always,
+    and a hundred times faster to know), else what rich measures."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 2) -> list[str]:
@@ -17,14 +25,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 2) -
     if not rows:
         return []
     all_rows = [list(headers), *[list(row) for row in rows]]
-    widths = [max(cell_len(row[i]) for row in all_rows) for i in range(len(headers))]
+    row_widths = [list(map(cell_width, row)) for row in all_rows]
+    widths = [max(row[i] for row in row_widths) for i in range(len(headers))]
+    separator = " " * gap
     lines = []
-    for row in all_rows:
+    for row, cell_widths in zip(all_rows, row_widths, strict=True):
+        last = len(row) - 1
         cells = [
-            cell + " " * (widths[i] - cell_len(cell)) if i < len(row) - 1 else cell
+            cell + " " * (widths[i] - cell_widths[i]) if i < last else cell
             for i, cell in enumerate(row)
         ]
-        lines.append((" " * gap).join(cells).rstrip())
+        lines.append(separator.join(cells).rstrip())
     return lines
 
 
@@ -32,5 +43,7 @@ def fields(pairs: Sequence[tuple[str, str]]) -> list[str]:
     """``name:  value`` lines with the values aligned."""
     if not pairs:
         return []
-    width = max(cell_len(name) for name, _ in pairs) + 1
-    return [f"{name + ':':<{width}} {value}".rstrip() for name, value in pairs]
+    width = max(cell_width(name) for name, _ in pairs) + 1
+    return [
+        f"{name}:{' ' * (width - cell_width(name) - 1)} {value}".rstrip() for name, value in pairs
+    ]

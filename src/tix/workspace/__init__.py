@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,7 +141,7 @@ class Workspace:
                     doc = documents[relpath]
                     legend, found_damage = learn_legend(doc, base), locate_damage(doc)
                     if index is not None:
-                        entry = index.record(relpath, stat, doc.to_bytes(), legend, found_damage)
+                        entry = index.record(relpath, stat, doc, legend, found_damage)
                         if texts is not None:
                             text_digests[relpath] = entry.digest  # of the bytes just read
                 else:
@@ -226,6 +226,7 @@ class Workspace:
             damage=damage,
             documents=documents if keep_documents else None,
             reader=self.read_document,
+            locator=_locator(entries),
         )
 
     def _merge_legends(
@@ -252,6 +253,17 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _locator(entries: dict[str, Entry]) -> Callable[[str, int], tuple[int, int] | None]:
+    """Where an offset of a file is, from the line table the index keeps of it (the file is
+    not read again); ``None`` for a file the index does not know."""
+
+    def locate(relpath: str, offset: int) -> tuple[int, int] | None:
+        entry = entries.get(relpath)
+        return entry.position(offset) if entry is not None else None
+
+    return locate
 
 
 def _read_bytes(path: str) -> bytes:

@@ -5,11 +5,13 @@ It lives in ``.tix/cache/index.bin`` under the workspace root (``.tix/`` carries
 ``.gitignore``). Each entry is keyed by the file's path, size, modification time and change
 time (which a ``chmod`` moves too, so a file made unreadable is read again and reported), and
 records a digest of its bytes, the status legend it explains, the text in it damaged by a
-wrong decode, and what it holds: tickets as compact rows (no bodies; only the spans reading
-commands need), epics. The rows are plain lists, tuples and dicts in ``marshal`` format,
-which Python reads back in C about twice as fast as JSON. The whole index is keyed by the tix
-version and a hash of the configuration; parse results also by a hash of the knowledge they
-were read with (config plus legends), so a changed legend re-reads everything.
+wrong decode, where each of its lines starts (so that a problem is located at a line and
+column without reading the file again), and what it holds: tickets as compact rows (no
+bodies; only the spans reading commands need), epics. The rows are plain lists, tuples and
+dicts in ``marshal`` format, which Python reads back in C about twice as fast as JSON. The
+whole index is keyed by the tix version and a hash of the configuration; parse results also
+by a hash of the knowledge they were read with (config plus legends), so a changed legend
+re-reads everything.
 
 Trust nothing: the index carries a checksum of its contents, so a missing, truncated,
 corrupt or foreign index (or one of another tix version or config) is ignored and rebuilt,
@@ -29,6 +31,8 @@ which searches all of it, so that it reads one file instead of ten thousand.
 
 from __future__ import annotations
 
+import array
+import bisect
 import contextlib
 import hashlib
 import json
@@ -40,7 +44,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tix import __version__
 from tix.dialects.base import FileResult
@@ -49,12 +53,15 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
 FORMAT = "tix-index"
-VERSION = 8
+VERSION = 9
 INDEX_FILE = "index.bin"
 # The body is pieces of this many files each, every piece one marshalled list behind its
 # length: written and read a piece at a time, never as one 70 MB buffer at 100,000 tickets.
 FILES_PER_PIECE = 2000
 _LENGTH = struct.Struct("<I")
+_LINE_START: Literal["I"] = (
+    "I"  # line starts: unsigned ints of at least 32 bits (files are under 10 MB)
+)
 # marshal's format belongs to the Python that wrote it.
 _PYTHON = f"{sys.implementation.cache_tag}/{marshal.version}"
 RACY_NANOSECONDS = 2_000_000_000
@@ -153,7 +160,22 @@ class Entry:
     digest: str
     legend: list[tuple[str, str]]
     damage: list[DamageAt]
+    line_starts: bytes  # where each line starts, as a native unsigned int array (see below)
     result: FileResult | None = None
+
+    def position(self, offset: int) -> tuple[int, int] | None:
+        """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
+        ``Document.position`` gives it; ``None`` when the entry has no table."""
+        if not self.line_starts:
+            return None
+        starts = memoryview(self.line_starts).cast(_LINE_START)
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+
+def line_table(doc: Document) -> bytes:
+    """``doc``'s line starts as ``Entry.line_starts`` keeps them."""
+    return array.array(_LINE_START, doc.line_starts).tobytes()
 
 
 @dataclass
@@ -183,7 +205,17 @@ class Index:
         header, pieces = found
         entries = {}
         for piece in pieces:
-            for relpath, size, mtime_ns, ctime_ns, file_digest, legend, damage, result in piece:
+            for (
+                relpath,
+                size,
+                mtime_ns,
+                ctime_ns,
+                file_digest,
+                legend,
+                damage,
+                lines,
+                result,
+            ) in piece:
                 entries[relpath] = Entry(
                     size,
                     mtime_ns,
@@ -191,6 +223,7 @@ class Index:
                     file_digest,
                     legend,
                     list(map(DamageAt._make, damage)) if damage else [],
+                    lines,
                     result_from_row(result) if result is not None else None,
                 )
         self.entries = entries
@@ -220,12 +253,19 @@ class Index:
         self,
         relpath: str,
         stat: os.stat_result,
-        data: bytes,
+        doc: Document,
         legend: list[tuple[str, str]],
         damage: list[DamageAt],
     ) -> Entry:
+        """A new entry for ``relpath``, read as ``doc`` when it had ``stat``."""
         entry = Entry(
-            stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, digest(data), legend, damage
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            digest(doc.to_bytes()),
+            legend,
+            damage,
+            line_table(doc),
         )
         self.entries[relpath] = entry
         self.changed = True
@@ -244,6 +284,7 @@ class Index:
                 entry.digest,
                 entry.legend,
                 [tuple(found) for found in entry.damage],
+                entry.line_starts,
                 result_row(entry.result) if entry.result is not None else None,
             )
             for relpath, entry in self.entries.items()
