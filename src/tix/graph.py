@@ -231,7 +231,9 @@ class DependencyGraph:
                         component.append(member)
                         if member == node:
                             break
-                    components.append(sorted(component, key=natural_key))
+                    if len(component) > 1:
+                        component.sort(key=natural_key)
+                    components.append(component)
         return components
 
     def _cycle_in(self, component: set[str]) -> list[str]:

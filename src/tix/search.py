@@ -9,7 +9,7 @@ Results keep grep's shape: the file, the line, and the ticket each line belongs 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from tix.document import Document
@@ -63,6 +63,18 @@ def _line_local(pattern: re.Pattern[str]) -> bool:
     return not any(token in source for token in _LINE_EDGE_SENSITIVE)
 
 
+def file_prefilter(
+    pattern: re.Pattern[str], *, field_name: str | None = None
+) -> Callable[[str], object] | None:
+    """A test of a whole file's text that every file with a match passes (``None`` when there
+    is none): for a line-local pattern searched in whole tickets, a file in which one search
+    finds nothing has no matching line. (A field's value may start inside a line, where
+    ``\b`` at its edge sees another character than in the whole text.)"""
+    if field_name is not None or not _line_local(pattern):
+        return None
+    return pattern.search
+
+
 def grep(
     pattern: re.Pattern[str],
     tickets: Iterable[Ticket],
@@ -80,32 +92,29 @@ def grep(
         if doc is None or span is None:
             continue
         start, end = span
-        first = doc.line_number(start)
-        last = doc.line_number(max(start, end - 1)) if end > start else first
-        numbers = (
-            _candidate_lines(pattern, doc, start, end, last)
-            if line_local
-            else range(first, last + 1)
-        )
-        lines: dict[int, Line] = {}
         text = doc.text
-        for number in numbers:
-            line_start, line_end = doc.line_span(number)
+        lines: dict[int, Line] = {}
+        if line_local and start == 0 and "\r" not in text:
+            candidates = _lf_candidate_lines(pattern, text, end)
+        else:
+            candidates = _candidate_lines(pattern, doc, start, end, line_local)
+        for number, line_start, line_end in candidates:
             low, high = max(line_start, start), min(line_end, end)
             if low > high:
                 continue
             # Search the line's part on its own, as grep does, so ^ and $ anchor to it.
-            part = text[low:high]
-            if pattern.search(part) is None:
-                continue
+            shift = low - line_start
             spans = [
-                (m.start() + low - line_start, m.end() + low - line_start)
-                for m in pattern.finditer(part)
+                (match.start() + shift, match.end() + shift)
+                for match in pattern.finditer(text[low:high])
             ]
-            lines[number] = Line(number, text[line_start:line_end], spans)
+            if spans:
+                lines[number] = Line(number, text[line_start:line_end], spans)
         if not lines:
             continue
         if context:
+            first = doc.line_number(start)
+            last = doc.line_number(max(start, end - 1)) if end > start else first
             for number in list(lines):
                 for other in range(max(first, number - context), min(last, number + context) + 1):
                     if other not in lines:
@@ -116,14 +125,21 @@ def grep(
 
 
 def _candidate_lines(
-    pattern: re.Pattern[str], doc: Document, start: int, end: int, last: int
-) -> Iterator[int]:
-    """The lines of the region ``start:end`` (whose last line is ``last``) that may hold a
-    match of a line-local ``pattern``: searching the region from a line's start finds a match
-    at or before any match inside that line, so the lines before the match found cannot
-    match, and the search goes on from the line after it. A ticket without a match anywhere
-    costs one search; one with a few matching lines, a few. (The region is sliced, so that
-    \b at its first character does not see the character before it.)"""
+    pattern: re.Pattern[str], doc: Document, start: int, end: int, line_local: bool
+) -> Iterator[tuple[int, int, int]]:
+    """The lines of the region ``start:end`` that may hold a match, as ``(number, start,
+    content end)``: every line, or for a ``line_local`` pattern only those where a search
+    from a line's start lands. Such a search finds a match at or before any match inside
+    that line, so the lines before the match found cannot match, and the search goes on
+    from the line after it. A ticket without a match anywhere costs one search; one with a
+    few matching lines, a few. (The region is sliced, so that \b at its first character
+    does not see the character before it.)"""
+    first = doc.line_number(start)
+    last = doc.line_number(max(start, end - 1)) if end > start else first
+    if not line_local:
+        for number in range(first, last + 1):
+            yield number, *doc.line_span(number)
+        return
     text = doc.text[start:end]
     starts = doc.line_starts
     position = 0
@@ -134,10 +150,34 @@ def _candidate_lines(
         number = doc.line_number(start + match.start())
         if number > last:
             return
-        yield number
+        yield number, *doc.line_span(number)
         if number >= len(starts):
             return
         position = starts[number] - start  # where the next line starts
+
+
+def _lf_candidate_lines(
+    pattern: re.Pattern[str], text: str, end: int
+) -> Iterator[tuple[int, int, int]]:
+    """``_candidate_lines`` for a line-local pattern in a region that starts the text, when
+    only ``\n`` breaks its lines (nearly every one-ticket file): the same lines, numbered
+    by counting line breaks as the search goes, without a table of every line."""
+    region = text[:end]
+    number, counted, position = 1, 0, 0
+    while position <= len(region):
+        match = pattern.search(region, position)
+        if match is None:
+            return
+        at = match.start()
+        number += region.count("\n", counted, at)
+        line_start = region.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        if line_end < 0:
+            yield number, line_start, len(text)
+            return
+        yield number, line_start, line_end
+        position, counted = line_end + 1, line_end + 1
+        number += 1
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool, word: bool, fixed: bool) -> re.Pattern[str]:

@@ -13,6 +13,8 @@ import typer
 from tix.cli.output import CliState, report_problems
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tix.catalog import Catalog
     from tix.model import Ticket
     from tix.workspace import Workspace
@@ -36,11 +38,20 @@ KEEP_LOADED = False
 LOADED: list[Catalog] = []
 
 
-def load_catalog(ctx: typer.Context, *, keep_documents: bool = False) -> tuple[Workspace, Catalog]:
+def load_catalog(
+    ctx: typer.Context,
+    *,
+    keep_documents: bool = False,
+    text_filter: Callable[[str], object] | None = None,
+) -> tuple[Workspace, Catalog]:
+    """The workspace and its tickets (see ``Workspace.load``), reporting unreadable files."""
     workspace = open_workspace(ctx)
     cli = state(ctx)
     catalog = workspace.load(
-        strict=cli.debug, keep_documents=keep_documents, use_cache=cli.use_cache
+        strict=cli.debug,
+        keep_documents=keep_documents,
+        use_cache=cli.use_cache,
+        text_filter=text_filter,
     )
     if KEEP_LOADED:
         LOADED.append(catalog)

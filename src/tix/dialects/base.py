@@ -17,7 +17,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from tix.document import Document
 from tix.fields import FieldNames
@@ -135,6 +135,19 @@ class FileResult:
     epics: list[Epic] = field(default_factory=list)
     dialect: str | None = None
     links_to_ticket_files: bool = False
+
+
+class FileShape(NamedTuple):
+    """What finding index documents needs to know of a file: its style, whether its tickets
+    link to files of their own, and its ticket ids."""
+
+    dialect: str | None
+    links_to_ticket_files: bool
+    ids: list[str]
+
+    @classmethod
+    def of(cls, result: FileResult) -> FileShape:
+        return cls(result.dialect, result.links_to_ticket_files, [t.id for t in result.tickets])
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tix.catalog import Catalog
-from tix.dialects.base import FileResult, ParseContext, WorkspaceKnowledge
+from tix.dialects.base import FileResult, FileShape, ParseContext, WorkspaceKnowledge
 from tix.dialects.legend import learn_legend
 from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
@@ -93,7 +93,12 @@ class Workspace:
             raise exc.located(doc.path) from None
 
     def load(
-        self, *, strict: bool = False, keep_documents: bool = False, use_cache: bool = True
+        self,
+        *,
+        strict: bool = False,
+        keep_documents: bool = False,
+        use_cache: bool = True,
+        text_filter: Callable[[str], object] | None = None,
     ) -> Catalog:
         """Every ticket of the workspace, and a problem for each file that could not be read.
 
@@ -103,11 +108,22 @@ class Workspace:
         unexpected exceptions (bugs in tix) propagate instead of being reported as a problem
         of the file; ``keep_documents`` keeps every file in ``Catalog.documents`` (for checks
         that look at the text itself); ``use_cache=False`` neither reads nor writes the index.
+        ``text_filter`` keeps only the tickets of the files whose text it accepts, and keeps
+        every file's text (``tix grep`` without a query: the tickets of the other files are
+        not even built from the index).
         """
         with _collector_paused():
-            return self._load(strict, keep_documents, use_cache)
+            return self._load(
+                strict, keep_documents or text_filter is not None, use_cache, text_filter
+            )
 
-    def _load(self, strict: bool, keep_documents: bool, use_cache: bool) -> Catalog:
+    def _load(
+        self,
+        strict: bool,
+        keep_documents: bool,
+        use_cache: bool,
+        text_filter: Callable[[str], object] | None,
+    ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
@@ -168,12 +184,12 @@ class Workspace:
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
         knowledge = knowledge_hash(self.config, legend) if index is not None else ""
         same_knowledge = index is not None and index.knowledge_hash == knowledge
-        cached_results: dict[str, FileResult] = {}
+        cached: dict[str, Entry] = {}  # files the index holds the tickets of (built when kept)
         to_parse: list[str] = []
         for relpath, _ in legends:
             entry = entries.get(relpath)
-            if entry is not None and entry.result is not None and same_knowledge:
-                cached_results[relpath] = entry.result
+            if entry is not None and entry.has_result and same_knowledge:
+                cached[relpath] = entry
                 continue
             if entry is not None and index is not None:
                 entry.result = None  # read with other knowledge: never keep it if parsing fails
@@ -207,17 +223,28 @@ class Workspace:
             if entry is not None and index is not None:
                 entry.result = result
                 index.changed = True
-        results = {  # in file order, whichever way each was read
-            relpath: result
-            for relpath, _ in legends
-            if (result := cached_results.get(relpath) or parsed.get(relpath)) is not None
-        }
+        shapes: dict[str, FileShape] = {}  # in file order, whichever way each was read
+        for relpath, _ in legends:
+            if relpath in parsed:
+                shapes[relpath] = FileShape.of(parsed[relpath])
+            elif (shape := cached[relpath].shape() if relpath in cached else None) is not None:
+                shapes[relpath] = shape
         if index is not None:
             index.save(knowledge, set(found.files))
         if texts is not None:
             texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
-        index_documents = find_index_documents(results)
-        kept = [result for path, result in results.items() if path not in index_documents]
+        index_documents = find_index_documents(shapes)
+        kept: list[FileResult] = []
+        for relpath in shapes:
+            if relpath in index_documents:
+                continue
+            if text_filter is not None and not (
+                relpath in documents and text_filter(documents[relpath].text)
+            ):
+                continue
+            result = parsed.get(relpath) or cached[relpath].result
+            if result is not None:
+                kept.append(result)
         return Catalog(
             (ticket for result in kept for ticket in result.tickets),
             problems,

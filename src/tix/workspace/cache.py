@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tix import __version__
-from tix.dialects.base import FileResult
+from tix.dialects.base import FileResult, FileShape
 from tix.document import Document
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
@@ -68,6 +68,7 @@ RACY_NANOSECONDS = 2_000_000_000
 CONFIG_FILE = "config.json"  # the validated config, beside the index
 TEXT_FILE = "text.bin"  # every file's text, for tix grep
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
+_ID = TICKET_FIELDS.index("id")
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
@@ -152,7 +153,11 @@ def _ticket_from_row(row: list[Any]) -> Ticket:
 
 @dataclass(slots=True)
 class Entry:
-    """What the index knows of one file."""
+    """What the index knows of one file.
+
+    What the file held is kept as the index stores it (``row``) and made into a
+    ``FileResult`` only when asked for (``result``): a load that needs the tickets of a few
+    files (``tix grep``) does not build those of the others."""
 
     size: int
     mtime_ns: int
@@ -161,7 +166,31 @@ class Entry:
     legend: list[tuple[str, str]]
     damage: list[DamageAt]
     line_starts: bytes  # where each line starts, as a native unsigned int array (see below)
-    result: FileResult | None = None
+    row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it
+    _result: FileResult | None = None
+
+    @property
+    def result(self) -> FileResult | None:
+        """What the file held (``None`` when the index has not kept it)."""
+        if self._result is None and self.row is not None:
+            self._result = result_from_row(self.row)
+        return self._result
+
+    @result.setter
+    def result(self, result: FileResult | None) -> None:
+        self._result = result
+        self.row = None if result is None else result_row(result)
+
+    @property
+    def has_result(self) -> bool:
+        return self.row is not None
+
+    def shape(self) -> FileShape | None:
+        """The file's ``FileShape``, from the kept row (without building its tickets)."""
+        if self.row is None:
+            return None
+        dialect, links, tickets, _ = self.row
+        return FileShape(dialect, links, [ticket[_ID] for ticket in tickets])
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
@@ -224,7 +253,7 @@ class Index:
                     legend,
                     list(map(DamageAt._make, damage)) if damage else [],
                     lines,
-                    result_from_row(result) if result is not None else None,
+                    result,
                 )
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
@@ -285,7 +314,7 @@ class Index:
                 entry.legend,
                 [tuple(found) for found in entry.damage],
                 entry.line_starts,
-                result_row(entry.result) if entry.result is not None else None,
+                entry.row,
             )
             for relpath, entry in self.entries.items()
             if relpath in keep

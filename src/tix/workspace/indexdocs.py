@@ -12,27 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from tix.dialects.base import FileResult
+from tix.dialects.base import FileShape
 
 MANY_TICKET_STYLES = frozenset({"sections", "table"})
 ONE_TICKET_STYLES = frozenset({"frontmatter", "fields"})
 
 
-def find_index_documents(results: Mapping[str, FileResult]) -> set[str]:
-    """The paths among ``results`` that are index documents."""
+def find_index_documents(files: Mapping[str, FileShape]) -> set[str]:
+    """The paths among ``files`` (what each holds) that are index documents."""
     own_files = {
-        ticket.id
-        for result in results.values()
-        if result.dialect in ONE_TICKET_STYLES
-        for ticket in result.tickets
+        ticket_id
+        for shape in files.values()
+        if shape.dialect in ONE_TICKET_STYLES
+        for ticket_id in shape.ids
     }
     found: set[str] = set()
-    for path, result in results.items():
-        if result.dialect not in MANY_TICKET_STYLES or not result.tickets:
+    for path, shape in files.items():
+        if shape.dialect not in MANY_TICKET_STYLES or not shape.ids:
             continue
-        ids = {ticket.id for ticket in result.tickets}
-        if result.links_to_ticket_files or 2 * len(ids & own_files) >= len(ids) > 0 < len(
-            own_files
-        ):
+        ids = set(shape.ids)
+        if shape.links_to_ticket_files or 2 * len(ids & own_files) >= len(ids) > 0 < len(own_files):
             found.add(path)
     return found

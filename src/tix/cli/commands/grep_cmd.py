@@ -46,13 +46,16 @@ def grep_tickets(
     tickets; a QUERY narrows which). Prints path:line:ID: text. Exit 0 when something
     matched, 1 when nothing did, 2 for a bad pattern."""
     from tix.errors import Code, TixError
-    from tix.search import compile_pattern, grep
+    from tix.search import compile_pattern, file_prefilter, grep
 
     try:
         regex = compile_pattern(pattern, ignore_case=ignore_case, word=word, fixed=fixed)
     except re.error as exc:
         raise TixError(f"bad pattern {pattern!r}: {exc}", code=Code.USAGE) from None
-    workspace, catalog = load_catalog(ctx, keep_documents=True)
+    # Without a query (which may ask about other tickets: is:ready), only the tickets of files
+    # where the pattern can match are loaded.
+    prefilter = None if query else file_prefilter(regex, field_name=field_name)
+    workspace, catalog = load_catalog(ctx, keep_documents=True, text_filter=prefilter)
     canonical = None
     if field_name is not None:
         canonical = workspace.knowledge.field_names.canonical(field_name)
