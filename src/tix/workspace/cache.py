@@ -34,7 +34,6 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
-import hashlib
 import json
 import marshal
 import os
@@ -47,6 +46,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from tix import __version__
+
+try:  # the BLAKE2 module itself: hashlib would load OpenSSL too, a few ms on every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 from tix.dialects.base import FileResult, FileShape
 from tix.document import Document
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
@@ -455,23 +459,23 @@ def _checksum(header: dict[str, Any], body: Sequence[bytes | memoryview]) -> str
     """A digest of the header's fields (but the checksum itself) and the body, given in the
     pieces it is written in (a body of 100,000 tickets is 60 MB, never joined)."""
     fields = {key: value for key, value in header.items() if key != "checksum"}
-    hasher = hashlib.blake2b(json.dumps(fields, sort_keys=True).encode() + b"\n", digest_size=16)
+    hasher = blake2b(json.dumps(fields, sort_keys=True).encode() + b"\n", digest_size=16)
     for piece in body:
         hasher.update(piece)
     return hasher.hexdigest()
 
 
 def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
 
 
 def config_hash(config: Config) -> str:
-    return hashlib.sha256(_config_text(config).encode()).hexdigest()[:32]
+    return blake2b(_config_text(config).encode(), digest_size=16).hexdigest()
 
 
 def knowledge_hash(config: Config, legend: list[tuple[str, str]]) -> str:
     text = _config_text(config) + json.dumps(legend, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _config_text(config: Config) -> str:

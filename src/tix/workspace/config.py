@@ -8,7 +8,6 @@ applies. Configuration errors name the file and, for YAML, the line of the key a
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,8 @@ def find_root(start: Path) -> ConfigSource:
 
 
 def _has_tix_table(pyproject: Path) -> bool:
+    import tomllib  # here: most workspaces have no pyproject.toml
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -100,6 +101,8 @@ def _read_yaml(data: bytes, display: str) -> tuple[dict[str, Any], dict[str, int
 
 
 def _read_pyproject(raw: bytes, display: str) -> dict[str, Any]:
+    import tomllib
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -13,11 +13,9 @@ tickets in one file all land.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -33,6 +31,8 @@ def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         mode = None
+    import tempfile  # here: only writing commands need it (it loads random and hashlib)
+
     handle, name = tempfile.mkstemp(prefix=".tix-", suffix=".tmp", dir=folder)
     temporary = Path(name)
     try:
@@ -97,6 +97,9 @@ def file_lock(root: Path, relpath: str, timeout: float = 30.0) -> Iterator[None]
     absolute path, and never replaced, so it keeps excluding other tix processes across the
     atomic renames of the file it guards, and leaves nothing in the workspace.
     """
+    import hashlib
+    import tempfile
+
     folder = Path(tempfile.gettempdir()) / f"tix-locks-{_user()}"
     folder.mkdir(mode=0o700, exist_ok=True)
     target = str((root / relpath).resolve())
