@@ -177,3 +177,15 @@ def test_catalog_order_is_natural_by_id_then_path_then_line(
     assert [(t.id, t.path, t.line) for t in natural_order(tickets)] == [
         (t.id, t.path, t.line) for t in expected
     ]
+
+
+@given(st.text(alphabet=st.sampled_from(["A", "b", "-", "_", ".", "0", "7", "١", "ß", "İ"])))
+def test_the_quick_natural_key_of_plain_ids_is_the_split_one(text: str) -> None:
+    """``natural_key`` keys ``ABC-12`` without splitting; the key must be the same."""
+    import re
+
+    from tix.catalog import natural_key
+
+    parts: list[str | int] = list(re.split(r"(\d+)", text.casefold()))
+    parts[1::2] = map(int, parts[1::2])
+    assert natural_key(text) == tuple(parts)

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from tix.catalog import natural_key
 from tix.graph import DependencyGraph
 from tix.model import Status, StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary
@@ -54,10 +53,11 @@ def build_columns(
     *,
     hide_empty: bool = False,
 ) -> list[Column]:
-    """The board's columns in workflow order, cards most urgent first; tickets of statuses
-    tix does not know get a column of their own."""
+    """The board's columns in workflow order, cards most urgent first and, within a priority,
+    in the order of ``tickets`` (a catalog's and a query's order: by id, naturally); tickets
+    of statuses tix does not know get a column of their own."""
     columns = {status.key: Column(status) for status in statuses}
-    for ticket in sorted(tickets, key=lambda t: (priorities.rank(t.priority), natural_key(t.id))):
+    for ticket in sorted(tickets, key=lambda t: priorities.rank(t.priority)):  # stable
         column = columns.get(ticket.status)
         if column is None:
             unknown = Status(

@@ -227,7 +227,7 @@ class Workspace:
         for relpath, _ in legends:
             if relpath in parsed:
                 shapes[relpath] = FileShape.of(parsed[relpath])
-            elif (shape := cached[relpath].shape() if relpath in cached else None) is not None:
+            elif relpath in cached and (shape := cached[relpath].shape()) is not None:
                 shapes[relpath] = shape
         if index is not None:
             index.save(knowledge, set(found.files))

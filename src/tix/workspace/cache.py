@@ -160,8 +160,9 @@ class Entry:
     """What the index knows of one file.
 
     What the file held is kept as the index stores it (``row``) and made into a
-    ``FileResult`` only when asked for (``result``): a load that needs the tickets of a few
-    files (``tix grep``) does not build those of the others."""
+    ``FileResult`` only when asked for (``result``), which then replaces the row: a load
+    that needs the tickets of a few files (``tix grep``) does not build those of the others,
+    and none holds a file's tickets twice."""
 
     size: int
     mtime_ns: int
@@ -170,7 +171,7 @@ class Entry:
     legend: list[tuple[str, str]]
     damage: list[DamageAt]
     line_starts: bytes  # where each line starts, as a native unsigned int array (see below)
-    row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it
+    row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it, until built
     _result: FileResult | None = None
 
     @property
@@ -178,23 +179,29 @@ class Entry:
         """What the file held (``None`` when the index has not kept it)."""
         if self._result is None and self.row is not None:
             self._result = result_from_row(self.row)
+            self.row = None
         return self._result
 
     @result.setter
     def result(self, result: FileResult | None) -> None:
-        self._result = result
-        self.row = None if result is None else result_row(result)
+        self._result, self.row = result, None
 
     @property
     def has_result(self) -> bool:
-        return self.row is not None
+        return self.row is not None or self._result is not None
+
+    def stored_row(self) -> tuple[Any, ...] | None:
+        """What the file held, as the index stores it."""
+        if self.row is not None:
+            return self.row
+        return result_row(self._result) if self._result is not None else None
 
     def shape(self) -> FileShape | None:
-        """The file's ``FileShape``, from the kept row (without building its tickets)."""
-        if self.row is None:
-            return None
-        dialect, links, tickets, _ = self.row
-        return FileShape(dialect, links, [ticket[_ID] for ticket in tickets])
+        """The file's ``FileShape`` (from the kept row, without building its tickets)."""
+        if self.row is not None:
+            dialect, links, tickets, _ = self.row
+            return FileShape(dialect, links, [ticket[_ID] for ticket in tickets])
+        return FileShape.of(self._result) if self._result is not None else None
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
@@ -318,7 +325,7 @@ class Index:
                 entry.legend,
                 [tuple(found) for found in entry.damage],
                 entry.line_starts,
-                entry.row,
+                entry.stored_row(),
             )
             for relpath, entry in self.entries.items()
             if relpath in keep
