@@ -138,16 +138,23 @@ class FileResult:
 
 
 class FileShape(NamedTuple):
-    """What finding index documents needs to know of a file: its style, whether its tickets
-    link to files of their own, and its ticket ids."""
+    """What a file holds, in brief: its style, whether its tickets link to files of their
+    own, and its tickets' ids and aliases (enough to find index documents, and the file a
+    ticket is in, without building its tickets)."""
 
     dialect: str | None
     links_to_ticket_files: bool
     ids: list[str]
+    aliases: list[str]
 
     @classmethod
     def of(cls, result: FileResult) -> FileShape:
-        return cls(result.dialect, result.links_to_ticket_files, [t.id for t in result.tickets])
+        return cls(
+            result.dialect,
+            result.links_to_ticket_files,
+            [t.id for t in result.tickets],
+            [alias for t in result.tickets for alias in t.aliases],
+        )
 
 
 @dataclass(frozen=True)

@@ -227,13 +227,13 @@ class Workspace:
         for relpath, _ in legends:
             if relpath in parsed:
                 shapes[relpath] = FileShape.of(parsed[relpath])
-            elif relpath in cached and (shape := cached[relpath].shape()) is not None:
+            elif relpath in cached and (shape := cached[relpath].shape) is not None:
                 shapes[relpath] = shape
+        index_documents = find_index_documents(shapes)
         if index is not None:
-            index.save(knowledge, set(found.files))
+            index.save(knowledge, set(found.files), index_documents)
         if texts is not None:
             texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
-        index_documents = find_index_documents(shapes)
         kept: list[FileResult] = []
         for relpath in shapes:
             if relpath in index_documents:

@@ -34,13 +34,13 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
+import itertools
 import json
 import marshal
 import os
-import struct
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -57,22 +57,24 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
 FORMAT = "tix-index"
-VERSION = 9
+VERSION = 10
 INDEX_FILE = "index.bin"
-# The body is pieces of this many files each, every piece one marshalled list behind its
-# length: written and read a piece at a time, never as one 70 MB buffer at 100,000 tickets.
-FILES_PER_PIECE = 2000
-_LENGTH = struct.Struct("<I")
-_LINE_START: Literal["I"] = (
-    "I"  # line starts: unsigned ints of at least 32 bits (files are under 10 MB)
-)
+# A cache file's body is marshalled pieces, each with its own length and checksum in the
+# header: written and read a piece at a time (never one 70 MB buffer at 100,000 tickets),
+# and one piece can be read without the others. The index's first piece is its table of
+# files; each of the others holds what this many files of the table held.
+FILES_PER_PIECE = 500
+# Line starts are unsigned ints of at least 32 bits (files are under 10 MB).
+_LINE_START: Literal["I"] = "I"
 # marshal's format belongs to the Python that wrote it.
 _PYTHON = f"{sys.implementation.cache_tag}/{marshal.version}"
 RACY_NANOSECONDS = 2_000_000_000
 CONFIG_FILE = "config.json"  # the validated config, beside the index
 TEXT_FILE = "text.bin"  # every file's text, for tix grep
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
-_ID = TICKET_FIELDS.index("id")
+_STATUS = TICKET_FIELDS.index("status")
+_STATUS_TEXT = TICKET_FIELDS.index("status_text")
+_DIALECT = TICKET_FIELDS.index("dialect")
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
@@ -169,8 +171,9 @@ class Entry:
     ctime_ns: int  # changes with the mode too: a file made unreadable is read (and reported)
     digest: str
     legend: list[tuple[str, str]]
-    damage: list[DamageAt]
-    line_starts: bytes  # where each line starts, as a native unsigned int array (see below)
+    shape: FileShape | None = None  # None: the index does not hold what the file held
+    damage: list[DamageAt] = field(default_factory=list)
+    line_starts: bytes = b""  # where each line starts, as a native unsigned int array
     row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it, until built
     _result: FileResult | None = None
 
@@ -185,10 +188,11 @@ class Entry:
     @result.setter
     def result(self, result: FileResult | None) -> None:
         self._result, self.row = result, None
+        self.shape = None if result is None else FileShape.of(result)
 
     @property
     def has_result(self) -> bool:
-        return self.row is not None or self._result is not None
+        return self.shape is not None
 
     def stored_row(self) -> tuple[Any, ...] | None:
         """What the file held, as the index stores it."""
@@ -196,12 +200,16 @@ class Entry:
             return self.row
         return result_row(self._result) if self._result is not None else None
 
-    def shape(self) -> FileShape | None:
-        """The file's ``FileShape`` (from the kept row, without building its tickets)."""
+    def written_statuses(self) -> Iterator[tuple[str | None, str, str]]:
+        """``(dialect, status, status text)`` of each ticket that writes a status."""
         if self.row is not None:
-            dialect, links, tickets, _ = self.row
-            return FileShape(dialect, links, [ticket[_ID] for ticket in tickets])
-        return FileShape.of(self._result) if self._result is not None else None
+            for ticket in self.row[2]:
+                if ticket[_STATUS_TEXT]:
+                    yield ticket[_DIALECT], ticket[_STATUS], ticket[_STATUS_TEXT]
+        elif self._result is not None:
+            for t in self._result.tickets:
+                if t.status_text:
+                    yield t.dialect, t.status, t.status_text
 
     def position(self, offset: int) -> tuple[int, int] | None:
         """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
@@ -220,7 +228,12 @@ def line_table(doc: Document) -> bytes:
 
 @dataclass
 class Index:
-    """The index of one workspace, as loaded (empty when there was none to trust)."""
+    """The index of one workspace, as loaded (empty when there was none to trust).
+
+    ``Index.open`` reads every file's entry with what it held. ``Index.open_table`` reads
+    only the table of files (their stat, digest, legend and ``FileShape``) and
+    ``load_rows`` what the named files held, for a command about a few tickets: such an
+    index is never saved."""
 
     path: Path
     config_hash: str
@@ -229,46 +242,79 @@ class Index:
     knowledge_hash: str = ""
     written_ns: int = 0
     changed: bool = False
+    # How the workspace writes statuses: (dialect, status, text) -> tickets (StatusWriter).
+    status_census: dict[tuple[str | None, str, str], int] = field(default_factory=dict)
+    _pieces: _Pieces | None = None  # while rows are left to read (open_table)
+    _order: list[str] = field(default_factory=list)  # the table's files, in order
 
     @classmethod
     def open(cls, root: Path, config: Config) -> Index:
         index = cls(_cache_folder(root) / INDEX_FILE, config_hash(config), _identity(root))
         with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
-            index._read(index.path)
+            index._read(rows=True)
         return index
 
-    def _read(self, path: Path) -> None:
-        """Take the index's entries when the file is whole, ours, and of this config."""
-        found = _read_pieces(path, self._stamp())
+    @classmethod
+    def open_table(cls, root: Path, config: Config) -> Index | None:
+        """The index with its table of files only; ``None`` when there is none to trust."""
+        index = cls(_cache_folder(root) / INDEX_FILE, config_hash(config), _identity(root))
+        with contextlib.suppress(Exception):
+            if index._read(rows=False):
+                return index
+        return None
+
+    def _read(self, *, rows: bool) -> bool:
+        """Take the index's entries when the file is whole, ours, and of this config (with
+        what each file held when ``rows``); whether it was taken."""
+        found = _read_pieces(self.path, self._stamp())
         if found is None:
-            return
+            return False
         header, pieces = found
-        entries = {}
-        for piece in pieces:
-            for (
-                relpath,
+        entries: dict[str, Entry] = {}
+        for relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape in pieces.load(0):
+            entries[relpath] = Entry(
                 size,
                 mtime_ns,
                 ctime_ns,
                 file_digest,
                 legend,
-                damage,
-                lines,
-                result,
-            ) in piece:
-                entries[relpath] = Entry(
-                    size,
-                    mtime_ns,
-                    ctime_ns,
-                    file_digest,
-                    legend,
-                    list(map(DamageAt._make, damage)) if damage else [],
-                    lines,
-                    result,
-                )
+                FileShape._make(shape) if shape is not None else None,
+            )
+        order = list(entries)
+        if rows:
+            for number in range(1, len(pieces)):
+                self._take_rows(entries, order, pieces, number)
+        else:
+            self._pieces, self._order = pieces, order
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
+        self.status_census = {
+            (dialect, status, text): count for dialect, status, text, count in header["census"]
+        }
+        return True
+
+    @staticmethod
+    def _take_rows(
+        entries: dict[str, Entry], order: list[str], pieces: _Pieces, number: int
+    ) -> None:
+        """Give the entries of piece ``number`` what their files held."""
+        first = (number - 1) * FILES_PER_PIECE
+        for relpath, (damage, lines, row) in zip(
+            order[first : first + FILES_PER_PIECE], pieces.load(number), strict=False
+        ):
+            entry = entries[relpath]
+            entry.damage = list(map(DamageAt._make, damage)) if damage else []
+            entry.line_starts, entry.row = lines, row
+
+    def load_rows(self, relpaths: Iterable[str]) -> None:
+        """Read what the files ``relpaths`` held (an index opened with ``open_table``)."""
+        if self._pieces is None:
+            return
+        position = {relpath: number for number, relpath in enumerate(self._order)}
+        wanted = {position[relpath] // FILES_PER_PIECE + 1 for relpath in relpaths}
+        for number in sorted(wanted):
+            self._take_rows(self.entries, self._order, self._pieces, number)
 
     def _stamp(self) -> dict[str, Any]:
         return _stamp(FORMAT, self.root_identity, config=self.config_hash)
@@ -304,6 +350,7 @@ class Index:
             stat.st_ctime_ns,
             digest(doc.to_bytes()),
             legend,
+            None,
             damage,
             line_table(doc),
         )
@@ -311,27 +358,40 @@ class Index:
         self.changed = True
         return entry
 
-    def save(self, knowledge_hash: str, keep: set[str]) -> None:
-        """Write the index (only the files still there), if anything changed."""
+    def save(self, knowledge_hash: str, keep: set[str], index_documents: set[str]) -> None:
+        """Write the index (only the files in ``keep``), if anything changed; the status
+        census counts the tickets of the files that are not ``index_documents``."""
+        assert self._pieces is None, "an index read in part is never written"
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
-        stored = (
+        kept = [(relpath, entry) for relpath, entry in self.entries.items() if relpath in keep]
+        census: dict[tuple[str | None, str, str], int] = {}
+        for relpath, entry in kept:
+            if relpath not in index_documents:
+                for written in entry.written_statuses():
+                    census[written] = census.get(written, 0) + 1
+        table = [
             (
                 relpath,
-                entry.size,
-                entry.mtime_ns,
-                entry.ctime_ns,
-                entry.digest,
-                entry.legend,
-                [tuple(found) for found in entry.damage],
-                entry.line_starts,
-                entry.stored_row(),
+                e.size,
+                e.mtime_ns,
+                e.ctime_ns,
+                e.digest,
+                e.legend,
+                tuple(e.shape) if e.shape is not None else None,  # marshal keeps plain tuples
             )
-            for relpath, entry in self.entries.items()
-            if relpath in keep
+            for relpath, e in kept
+        ]
+        rows = (
+            ([tuple(found) for found in e.damage], e.line_starts, e.stored_row()) for _, e in kept
         )
-        header = {**self._stamp(), "knowledge": knowledge_hash, "written_ns": time.time_ns()}
-        if _write_pieces(self.path, header, stored):
+        header = {
+            **self._stamp(),
+            "knowledge": knowledge_hash,
+            "written_ns": time.time_ns(),
+            "census": [[*written, count] for written, count in census.items()],
+        }
+        if _write_pieces(self.path, header, [table, *_batches(rows, FILES_PER_PIECE)]):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
 
@@ -353,10 +413,11 @@ class TextCache:
     def _read(self) -> None:
         found = _read_pieces(self.path, _stamp(self.FORMAT, self.identity))
         if found is not None:
+            pieces = found[1]
             self.texts = {
                 relpath: (file_digest, bom, text)
-                for piece in found[1]
-                for relpath, file_digest, bom, text in piece
+                for number in range(len(pieces))
+                for relpath, file_digest, bom, text in pieces.load(number)
             }
 
     def document(self, relpath: str, file_digest: str) -> Document | None:
@@ -373,13 +434,14 @@ class TextCache:
             relpath: file_digest for relpath, (file_digest, _) in documents.items()
         }:
             return
+        texts = (
+            (relpath, file_digest, doc.bom, doc.text)
+            for relpath, (file_digest, doc) in documents.items()
+        )
         _write_pieces(
             self.path,
             _stamp(self.FORMAT, self.identity),
-            (
-                (relpath, file_digest, doc.bom, doc.text)
-                for relpath, (file_digest, doc) in documents.items()
-            ),
+            _batches(texts, FILES_PER_PIECE),
         )
 
 
@@ -396,20 +458,25 @@ def _stamp(file_format: str, root_identity: str, **more: Any) -> dict[str, Any]:
     }
 
 
-def _write_pieces(path: Path, header: dict[str, Any], items: Iterable[tuple[Any, ...]]) -> bool:
-    """Write ``header`` (a JSON line, with the checksum added) then ``items`` marshalled in
-    pieces of ``FILES_PER_PIECE``, atomically; ``False`` when the folder is not writable (a
-    read-only workspace simply has no cache)."""
-    body: list[bytes] = []
-    batch: list[tuple[Any, ...]] = []
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """``items`` in lists of ``size`` (the last one shorter)."""
+    batch: list[Any] = []
     for item in items:
         batch.append(item)
-        if len(batch) == FILES_PER_PIECE:
-            body += _piece(batch)
+        if len(batch) == size:
+            yield batch
             batch = []
     if batch:
-        body += _piece(batch)
-    header["checksum"] = _checksum(header, body)
+        yield batch
+
+
+def _write_pieces(path: Path, header: dict[str, Any], pieces: Iterable[list[Any]]) -> bool:
+    """Write ``header`` (a JSON line, with each piece's length and checksum and a checksum of
+    the header itself added) then each piece marshalled, atomically; ``False`` when the
+    folder is not writable (a read-only workspace simply has no cache)."""
+    body = [marshal.dumps(piece) for piece in pieces]
+    header["pieces"] = [[len(data), digest(data)] for data in body]
+    header["checksum"] = _checksum(header)
     from tix.workspace.files import atomic_write
 
     try:
@@ -420,36 +487,42 @@ def _write_pieces(path: Path, header: dict[str, Any], items: Iterable[tuple[Any,
     return True
 
 
-def _read_pieces(
-    path: Path, expected: dict[str, Any]
-) -> tuple[dict[str, Any], Iterator[list[Any]]] | None:
-    """The header and the pieces (lists of items, unmarshalled one at a time) of a file
-    ``_write_pieces`` wrote, when its header has every ``expected`` value and its checksum
-    fits; ``None`` otherwise. Anything else wrong with the file raises (the callers rebuild)."""
+class _Pieces:
+    """The pieces of a cache file, each unmarshalled when asked for, once its checksum
+    proves it whole (a ``ValueError`` otherwise: the callers ignore the file)."""
+
+    def __init__(self, body: memoryview, sizes: list[tuple[int, str]]) -> None:
+        self._body = body
+        self._sizes = sizes
+        self._offsets = list(itertools.accumulate((size for size, _ in sizes), initial=0))
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def load(self, number: int) -> list[Any]:
+        data = self._body[self._offsets[number] : self._offsets[number + 1]]
+        if digest(data) != self._sizes[number][1]:
+            raise ValueError(f"piece {number} of the cache file is damaged")
+        loaded: list[Any] = marshal.loads(data)
+        return loaded
+
+
+def _read_pieces(path: Path, expected: dict[str, Any]) -> tuple[dict[str, Any], _Pieces] | None:
+    """The header and the pieces of a file ``_write_pieces`` wrote, when its header has
+    every ``expected`` value, fits its checksum, and gives the body's length; ``None``
+    otherwise. Anything else wrong with the file raises (the callers rebuild)."""
     data = path.read_bytes()
     newline = data.index(b"\n")
     header = json.loads(data[:newline])
     if not isinstance(header, dict) or any(header.get(k) != v for k, v in expected.items()):
         return None  # another format, version, config, Python, or folder
+    if header.get("checksum") != _checksum(header):
+        return None  # edited, or not ours
+    sizes = [(int(size), str(checksum)) for size, checksum in header["pieces"]]
     body = memoryview(data)[newline + 1 :]
-    if header.get("checksum") != _checksum(header, [body]):
-        return None  # truncated, corrupted or edited
-
-    def pieces() -> Iterator[list[Any]]:
-        offset = 0
-        while offset < len(body):
-            (length,) = _LENGTH.unpack_from(body, offset)
-            offset += _LENGTH.size
-            yield marshal.loads(body[offset : offset + length])
-            offset += length
-
-    return header, pieces()
-
-
-def _piece(batch: list[tuple[Any, ...]]) -> list[bytes]:
-    """One piece of the index body: its length, then the marshalled entries."""
-    data = marshal.dumps(batch)
-    return [_LENGTH.pack(len(data)), data]
+    if sum(size for size, _ in sizes) != len(body):
+        return None  # truncated, or grown
+    return header, _Pieces(body, sizes)
 
 
 def _identity(root: Path) -> str:
@@ -462,17 +535,14 @@ def _identity(root: Path) -> str:
     return f"{stat.st_dev}:{stat.st_ino}"
 
 
-def _checksum(header: dict[str, Any], body: Sequence[bytes | memoryview]) -> str:
-    """A digest of the header's fields (but the checksum itself) and the body, given in the
-    pieces it is written in (a body of 100,000 tickets is 60 MB, never joined)."""
+def _checksum(header: dict[str, Any]) -> str:
+    """A digest of the header's fields but the checksum itself (which include each piece's
+    checksum)."""
     fields = {key: value for key, value in header.items() if key != "checksum"}
-    hasher = blake2b(json.dumps(fields, sort_keys=True).encode() + b"\n", digest_size=16)
-    for piece in body:
-        hasher.update(piece)
-    return hasher.hexdigest()
+    return digest(json.dumps(fields, sort_keys=True).encode())
 
 
-def digest(data: bytes) -> str:
+def digest(data: bytes | memoryview) -> str:
     return blake2b(data, digest_size=16).hexdigest()
 
 
