@@ -3,17 +3,19 @@
 A ``Catalog`` is the loaded state every command works from: the tickets in natural id order
 (``DEMO-2`` before ``DEMO-10``, ``1.2`` before ``1.10``), the epics the files describe, the
 index documents left out, the problems met while reading, and the text damaged by a wrong
-decode in each file (for ``tix validate``).
+decode in each file (for ``tix validate``). A catalog made by ``Workspace.load_around``
+holds only the tickets one reference may name and those they depend on, with a census of how
+the workspace writes statuses.
 ``find`` turns what a user typed into exactly one ticket, or a ``TixError`` that says why not:
 no such ticket (with the closest ids as a hint) or an id several files define (naming them).
-It is pure: it never reads files.
+It opens no file itself: a file's text comes through the reader the workspace gives it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cached_property
 from operator import itemgetter
 
@@ -58,6 +60,16 @@ def natural_order(tickets: Iterable[Ticket]) -> list[Ticket]:
     return ordered
 
 
+def location(reference: str) -> tuple[str, int | None]:
+    """The path and line a ``PATH`` or ``PATH:LINE`` reference names."""
+    line: int | None = None
+    path = reference
+    match = _PATH_LINE.match(reference)
+    if match:
+        path, line = match.group("path"), int(match.group("line"))
+    return path.removeprefix("./").replace("\\", "/"), line
+
+
 class Catalog:
     """The tickets and problems of one workspace."""
 
@@ -72,6 +84,7 @@ class Catalog:
         documents: dict[str, Document] | None = None,
         reader: Callable[[str], Document] | None = None,
         locator: Callable[[str, int], tuple[int, int] | None] | None = None,
+        status_census: Mapping[tuple[str | None, str, str], int] | None = None,
     ) -> None:
         self.tickets: list[Ticket] = natural_order(tickets)
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
@@ -81,6 +94,9 @@ class Catalog:
         self.documents: dict[str, Document] = documents or {}
         self._reader = reader
         self._locator = locator
+        # Set for a catalog of some of the workspace's tickets (Workspace.load_around): how
+        # the whole workspace writes statuses, as the index counted it.
+        self.status_census = status_census
 
     def with_bodies(self, tickets: Iterable[Ticket]) -> list[Ticket]:
         """``tickets`` with their bodies, read back from their files when the index left
@@ -167,12 +183,7 @@ class Catalog:
         raise TixError(f"no ticket {wanted}", code=Code.NO_TICKET, hint=self._suggest(wanted))
 
     def _by_location(self, reference: str) -> list[Ticket]:
-        line: int | None = None
-        path = reference
-        match = _PATH_LINE.match(reference)
-        if match:
-            path, line = match.group("path"), int(match.group("line"))
-        path = path.removeprefix("./").replace("\\", "/")
+        path, line = location(reference)
         in_file = [t for t in self.tickets if t.path == path]
         if line is None:
             return in_file

@@ -46,6 +46,25 @@ def load_catalog(
 ) -> tuple[Workspace, Catalog]:
     """The workspace and its tickets (see ``Workspace.load``), reporting unreadable files."""
     workspace = open_workspace(ctx)
+    return workspace, _loaded(ctx, workspace, keep_documents, text_filter)
+
+
+def load_around(ctx: typer.Context, reference: str) -> tuple[Workspace, Catalog]:
+    """The workspace and the tickets ``reference`` may name with what they depend on (see
+    ``Workspace.load_around``), or every ticket when the index cannot tell."""
+    workspace = open_workspace(ctx)
+    catalog = workspace.load_around(reference) if state(ctx).use_cache else None
+    if catalog is None:
+        return workspace, _loaded(ctx, workspace)
+    return workspace, _kept(catalog)
+
+
+def _loaded(
+    ctx: typer.Context,
+    workspace: Workspace,
+    keep_documents: bool = False,
+    text_filter: Callable[[str], object] | None = None,
+) -> Catalog:
     cli = state(ctx)
     catalog = workspace.load(
         strict=cli.debug,
@@ -53,10 +72,16 @@ def load_catalog(
         use_cache=cli.use_cache,
         text_filter=text_filter,
     )
+    return _kept(catalog)
+
+
+def _kept(catalog: Catalog) -> Catalog:
+    """``catalog``, kept to the end of the process (see ``KEEP_LOADED``), its loading problems
+    reported."""
     if KEEP_LOADED:
         LOADED.append(catalog)
     report_problems(catalog.problems)
-    return workspace, catalog
+    return catalog
 
 
 QueryWords = Annotated[

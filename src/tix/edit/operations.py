@@ -79,7 +79,9 @@ class Editor:
         self.workspace = workspace
         self.catalog = catalog if catalog is not None else workspace.load()
         self.statuses = workspace.knowledge.statuses
-        self.writer = StatusWriter(self.catalog.tickets, self.statuses)
+        self.writer = StatusWriter(
+            self.catalog.tickets, self.statuses, census=self.catalog.status_census
+        )
         priorities = PriorityVocabulary(workspace.config.priorities)
         self.graph = DependencyGraph(self.catalog, self.statuses, priorities)
 

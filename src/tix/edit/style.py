@@ -12,7 +12,7 @@ workspace's emoji for it (from its legend or config).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from tix.model import Ticket, fold
@@ -36,9 +36,17 @@ class Scope:
 class StatusWriter:
     """The text to write for a status, learned from how the workspace writes statuses."""
 
-    def __init__(self, tickets: Iterable[Ticket], statuses: StatusVocabulary) -> None:
+    def __init__(
+        self,
+        tickets: Iterable[Ticket],
+        statuses: StatusVocabulary,
+        census: Mapping[tuple[str | None, str, str], int] | None = None,
+    ) -> None:
+        """``tickets``: the workspace's; or, with ``census`` (how many tickets of each style
+        write each status text, as the index counts them), those of the files to edit."""
         self.statuses = statuses
         self._tickets = tickets
+        self._census = census
         self._understood: dict[tuple[str, str], tuple[str, str] | None] = {}
         self._scopes: dict[tuple[str, str], list[Scope]] = {}
 
@@ -49,14 +57,20 @@ class StatusWriter:
         if learned is not None:
             return learned
         counts: tuple[Counter[tuple[str, str]], ...] = (Counter(), Counter(), Counter())
-        for ticket in self._tickets:
+        # In file order, as the index counts them: of forms used as often, the first met wins.
+        for ticket in sorted(self._tickets, key=lambda t: (t.path, t.line)):
             if ticket.status_text:
                 written = (ticket.status, ticket.status_text)
-                counts[2][written] += 1
-                if ticket.dialect == dialect:
-                    counts[1][written] += 1
+                if self._census is None:
+                    counts[2][written] += 1
+                    if ticket.dialect == dialect:
+                        counts[1][written] += 1
                 if ticket.path == path:
                     counts[0][written] += 1
+        for (style, key, text), tickets in (self._census or {}).items():
+            counts[2][key, text] += tickets
+            if style == dialect:
+                counts[1][key, text] += tickets
         learned = []
         for count in counts:
             scope = Scope({}, Counter())

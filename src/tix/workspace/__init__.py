@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tix.catalog import Catalog
+from tix.catalog import Catalog, location
 from tix.dialects.base import FileResult, FileShape, ParseContext, WorkspaceKnowledge
 from tix.dialects.legend import learn_legend
 from tix.document import Document
@@ -256,6 +256,60 @@ class Workspace:
             locator=_locator(entries),
         )
 
+    def load_around(self, reference: str) -> Catalog | None:
+        """The tickets ``reference`` may name (an id in any case, an alias, ``PATH`` or
+        ``PATH:LINE``) and the tickets they depend on, from the index alone: a command about
+        one ticket (``tix update``, ``tix show``) then builds a few tickets instead of every
+        one. ``None`` unless the index knows every file of the workspace unchanged, and so
+        every ticket (``load`` then reads what changed), or when nothing has that name (so
+        that ``load`` says what is close). Whole files are taken, so a ticket's neighbours
+        and every ticket sharing its id are there; the catalog's ``status_census`` tells how
+        the whole workspace writes statuses."""
+        with _collector_paused():
+            return self._load_around(reference)
+
+    def _load_around(self, reference: str) -> Catalog | None:
+        found = discover(self.root, self.config.tickets, self.config.exclude)
+        index = Index.open_table(self.root, self.config)
+        if index is None or len(index.entries) != len(found.files):
+            return None
+        legends: list[tuple[str, list[tuple[str, str]]]] = []
+        shapes: dict[str, FileShape] = {}
+        for relpath, path in found.files.items():
+            entry = index.fresh(relpath, found.stats[relpath], functools.partial(_read_bytes, path))
+            if entry is None or entry.shape is None:
+                return None  # changed, new, or unreadable last time: load() reads it
+            legends.append((relpath, entry.legend))
+            shapes[relpath] = entry.shape
+        legend = self._merge_legends(legends)
+        if knowledge_hash(self.config, legend) != index.knowledge_hash:
+            return None
+        index_documents = find_index_documents(shapes)
+        files = [path for path in shapes if path not in index_documents]
+        named = _files_naming(reference, files, shapes)
+        if not named:
+            return None
+        index.load_rows(named)
+        needed = {
+            dependency
+            for relpath in named
+            for ticket in _result(index, relpath).tickets
+            for dependency in ticket.depends_on
+        }
+        depended = [p for p in files if p not in named and not needed.isdisjoint(shapes[p].ids)]
+        index.load_rows(depended)
+        self.knowledge = WorkspaceKnowledge.of(self.config, legend)
+        results = [_result(index, relpath) for relpath in sorted({*named, *depended})]
+        return Catalog(
+            (ticket for result in results for ticket in result.tickets),
+            found.problems,
+            epics=[epic for result in results for epic in result.epics],
+            index_documents=sorted(index_documents),
+            reader=self.read_document,
+            locator=_locator(index.entries),
+            status_census=index.status_census,
+        )
+
     def _merge_legends(
         self, legends: list[tuple[str, list[tuple[str, str]]]]
     ) -> list[tuple[str, str]]:
@@ -280,6 +334,30 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _files_naming(reference: str, files: list[str], shapes: dict[str, FileShape]) -> list[str]:
+    """The files among ``files`` holding a ticket ``reference`` may name: every ticket whose
+    id or alias is ``reference`` in any case, else the file of a ``PATH[:LINE]``."""
+    wanted = reference.strip()
+    folded = wanted.casefold()
+    named = [
+        relpath
+        for relpath in files
+        if any(
+            name.casefold() == folded for name in (*shapes[relpath].ids, *shapes[relpath].aliases)
+        )
+    ]
+    if named:
+        return named
+    path, _ = location(wanted)
+    return [path] if path in shapes and path in files else []
+
+
+def _result(index: Index, relpath: str) -> FileResult:
+    result = index.entries[relpath].result
+    assert result is not None, "every file has a result when load_around reads the rows"
+    return result
 
 
 def _locator(entries: dict[str, Entry]) -> Callable[[str, int], tuple[int, int] | None]:

@@ -364,7 +364,12 @@ class Index:
         assert self._pieces is None, "an index read in part is never written"
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
-        kept = [(relpath, entry) for relpath, entry in self.entries.items() if relpath in keep]
+        # In path order (files read for the first time come last in ``entries``), which is
+        # also the order StatusWriter meets the census's forms in.
+        kept = sorted(
+            ((relpath, entry) for relpath, entry in self.entries.items() if relpath in keep),
+            key=lambda item: item[0],
+        )
         census: dict[tuple[str | None, str, str], int] = {}
         for relpath, entry in kept:
             if relpath not in index_documents:

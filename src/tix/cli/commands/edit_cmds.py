@@ -13,7 +13,7 @@ import typer
 
 from tix.cli.completion import status_names, ticket_ids
 from tix.cli.output import echo, warning
-from tix.cli.session import load_catalog
+from tix.cli.session import load_around, load_catalog
 
 if TYPE_CHECKING:
     from tix.edit import Change
@@ -24,10 +24,13 @@ DryRun = Annotated[
 ]
 
 
-def _editor(ctx: typer.Context) -> Editor:
+def _editor(ctx: typer.Context, around: str | None = None) -> Editor:
+    """An editor of the workspace; for an edit of one ticket that no other ticket's state
+    bears on but its dependencies' (``around`` it), one that reads only those from the
+    index."""
     from tix.edit.operations import Editor
 
-    workspace, catalog = load_catalog(ctx)
+    workspace, catalog = load_catalog(ctx) if around is None else load_around(ctx, around)
     return Editor(workspace, catalog)
 
 
@@ -75,7 +78,7 @@ def update_ticket(
 ) -> None:
     """Change a ticket's status in place, in the file's own style. Starting work on a ticket
     whose dependencies are not done is refused unless --force is given."""
-    editor = _editor(ctx)
+    editor = _editor(ctx, around=ticket_ref)
     _report(editor.update_status(ticket_ref, status, reason, force=force, dry_run=dry_run), dry_run)
 
 
@@ -125,7 +128,7 @@ def check_criterion(
     ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False
 ) -> None:
     """Tick an acceptance criterion: - [ ] becomes - [x]."""
-    editor = _editor(ctx)
+    editor = _editor(ctx, around=ticket_ref)
     _report(editor.check(ticket_ref, which, checked=True, dry_run=dry_run), dry_run)
 
 
@@ -133,7 +136,7 @@ def uncheck_criterion(
     ctx: typer.Context, ticket_ref: TicketRef, which: Criterion, dry_run: DryRun = False
 ) -> None:
     """Untick an acceptance criterion: - [x] becomes - [ ]."""
-    editor = _editor(ctx)
+    editor = _editor(ctx, around=ticket_ref)
     _report(editor.check(ticket_ref, which, checked=False, dry_run=dry_run), dry_run)
 
 

@@ -8,7 +8,7 @@ import typer
 
 from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
-from tix.cli.session import load_catalog, state
+from tix.cli.session import load_around, state
 
 
 def show_ticket(
@@ -29,7 +29,7 @@ def show_ticket(
     """Show one ticket: fields, dependencies with their status, criteria progress, body."""
     from tix.render.tickets import detail_json, detail_lines, detail_view
 
-    workspace, catalog = load_catalog(ctx)
+    workspace, catalog = load_around(ctx, ticket_ref)
     [ticket] = catalog.with_bodies([catalog.find(ticket_ref)])
     if as_json:
         print_json(detail_json(ticket, catalog))
