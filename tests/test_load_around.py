@@ -83,28 +83,54 @@ def test_it_reads_only_the_files_it_needs(tmp_path: Path) -> None:
     assert around.status_census == {("frontmatter", "todo", "todo"): 1200}
 
 
-def test_anything_the_index_does_not_know_loads_the_whole_workspace(tmp_path: Path) -> None:
-    (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+def test_files_changed_since_the_index_are_read_and_parsed(tmp_path: Path) -> None:
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\ndepends_on: [A-2]\n---\n")
     (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: todo\n---\n")
     assert Workspace.open(tmp_path).load_around("A-1") is None  # no index yet
     Workspace.open(tmp_path).load()
-    assert Workspace.open(tmp_path).load_around("A-1") is not None
     assert Workspace.open(tmp_path).load_around("A-3") is None  # load() suggests what is close
-    (tmp_path / "A-3.md").write_text("---\nid: A-3\nstatus: todo\n---\n")  # a new file
-    assert Workspace.open(tmp_path).load_around("A-1") is None
-    Workspace.open(tmp_path).load()
-    (tmp_path / "A-3.md").unlink()  # a file gone
-    assert Workspace.open(tmp_path).load_around("A-1") is None
-    Workspace.open(tmp_path).load()
     path = tmp_path / "A-2.md"
     stat = path.stat()
     path.write_text("---\nid: A-2\nstatus: done\n---\n")  # same size, same time
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert Workspace.open(tmp_path).load_around("A-1") is None
-    Workspace.open(tmp_path).load()
+    (tmp_path / "A-3.md").write_text("---\nid: A-3\nstatus: doing\n---\n")  # a new file
+    around = Workspace.open(tmp_path).load_around("A-1")
+    assert around is not None
+    assert [(t.id, t.status) for t in around.tickets] == [("A-1", "todo"), ("A-2", "done")]
+    new = Workspace.open(tmp_path).load_around("a-3")
+    assert new is not None and new.find("A-3").status == "in-progress"
+    assert new.status_census == {
+        ("frontmatter", "todo", "todo"): 1,
+        ("frontmatter", "done", "done"): 1,
+        ("frontmatter", "in-progress", "doing"): 1,
+    }
+    (tmp_path / "A-3.md").unlink()  # a file gone
+    assert Workspace.open(tmp_path).load_around("A-3") is None
     path.write_text("---\nid: A-2\nstatus: [broken\n---\n")
+    assert Workspace.open(tmp_path).load_around("A-1") is None  # load() reports it
+
+
+def test_many_changed_files_load_the_whole_workspace(tmp_path: Path) -> None:
+    from tix.workspace import CHANGED_FILES_AROUND
+
+    for number in range(CHANGED_FILES_AROUND + 1):
+        (tmp_path / f"A-{number}.md").write_text(f"---\nid: A-{number}\nstatus: todo\n---\n")
     Workspace.open(tmp_path).load()
-    assert Workspace.open(tmp_path).load_around("A-1") is None  # a broken file is reported
+    for number in range(CHANGED_FILES_AROUND):
+        (tmp_path / f"A-{number}.md").write_text(f"---\nid: A-{number}\nstatus: done\n---\n")
+    assert Workspace.open(tmp_path).load_around("A-1") is not None
+    (tmp_path / f"A-{CHANGED_FILES_AROUND}.md").write_text("---\nid: A-x\nstatus: done\n---\n")
+    assert Workspace.open(tmp_path).load_around("A-1") is None
+
+
+def test_a_changed_legend_loads_the_whole_workspace(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Legend\n\n- 🟣 Todo\n")
+    (tmp_path / "epic.md").write_text("# Epic\n\n## A-1: One\n\n**Status:** 🟣\n")
+    Workspace.open(tmp_path).load()
+    around = Workspace.open(tmp_path).load_around("A-1")
+    assert around is not None and around.find("A-1").status == "todo"
+    (tmp_path / "README.md").write_text("# Legend\n\n- 🟣 Done\n")
+    assert Workspace.open(tmp_path).load_around("A-1") is None
 
 
 def test_update_and_show_work_from_the_index_alone(
@@ -126,3 +152,6 @@ def test_update_and_show_work_from_the_index_alone(
     assert "Body." in tix("-C", tmp_path, "show", "a-1").stdout
     assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
     assert "status: done" in (tmp_path / "A-1.md").read_text()
+    # A-1's file changed since the index was written: read again, and A-2 may start.
+    assert tix("-C", tmp_path, "update", "A-2", "doing").exit_code == 0
+    assert "status: doing" in (tmp_path / "A-2.md").read_text()

@@ -139,13 +139,15 @@ class FileResult:
 
 class FileShape(NamedTuple):
     """What a file holds, in brief: its style, whether its tickets link to files of their
-    own, and its tickets' ids and aliases (enough to find index documents, and the file a
-    ticket is in, without building its tickets)."""
+    own, its tickets' ids and aliases, and the statuses they write (key and text, for each
+    ticket that writes one). Enough to find index documents, the file a ticket is in, and
+    how the workspace writes statuses, without building its tickets."""
 
     dialect: str | None
     links_to_ticket_files: bool
     ids: list[str]
     aliases: list[str]
+    statuses: list[tuple[str, str]]
 
     @classmethod
     def of(cls, result: FileResult) -> FileShape:
@@ -154,6 +156,7 @@ class FileShape(NamedTuple):
             result.links_to_ticket_files,
             [t.id for t in result.tickets],
             [alias for t in result.tickets for alias in t.aliases],
+            [(t.status, t.status_text) for t in result.tickets if t.status_text],
         )
 
 

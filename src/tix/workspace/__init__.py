@@ -28,6 +28,10 @@ from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
 from tix.workspace.parallel import parse_all
 
+# How many files may have changed since the index was written for a command about one ticket
+# to read them itself rather than load the whole workspace (which writes the index again).
+CHANGED_FILES_AROUND = 50
+
 
 @dataclass
 class Workspace:
@@ -231,7 +235,7 @@ class Workspace:
                 shapes[relpath] = shape
         index_documents = find_index_documents(shapes)
         if index is not None:
-            index.save(knowledge, set(found.files), index_documents)
+            index.save(knowledge, set(found.files))
         if texts is not None:
             texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
         kept: list[FileResult] = []
@@ -258,56 +262,86 @@ class Workspace:
 
     def load_around(self, reference: str) -> Catalog | None:
         """The tickets ``reference`` may name (an id in any case, an alias, ``PATH`` or
-        ``PATH:LINE``) and the tickets they depend on, from the index alone: a command about
-        one ticket (``tix update``, ``tix show``) then builds a few tickets instead of every
-        one. ``None`` unless the index knows every file of the workspace unchanged, and so
-        every ticket (``load`` then reads what changed), or when nothing has that name (so
-        that ``load`` says what is close). Whole files are taken, so a ticket's neighbours
-        and every ticket sharing its id are there; the catalog's ``status_census`` tells how
-        the whole workspace writes statuses."""
+        ``PATH:LINE``) and the tickets they depend on, from the index: a command about one
+        ticket (``tix update``, ``tix show``) then builds a few tickets instead of every one.
+        Every file is still looked at (``stat``), and the few that changed since the index
+        was written (``CHANGED_FILES_AROUND`` at most: the files a run of edits touched) are
+        read and parsed. ``None`` when more changed, when one cannot be read or parsed, when
+        a legend changed, or when nothing has that name: ``load`` then reads everything
+        there is to read, reports it, and says what is close. Whole files are taken, so a
+        ticket's neighbours and every ticket sharing its id are there; the catalog's
+        ``status_census`` counts how the whole workspace writes statuses."""
         with _collector_paused():
             return self._load_around(reference)
 
     def _load_around(self, reference: str) -> Catalog | None:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         index = Index.open_table(self.root, self.config)
-        if index is None or len(index.entries) != len(found.files):
+        if index is None:
             return None
+        base = WorkspaceKnowledge.of(self.config).statuses
         legends: list[tuple[str, list[tuple[str, str]]]] = []
         shapes: dict[str, FileShape] = {}
+        changed: dict[str, Document] = {}
         for relpath, path in found.files.items():
             entry = index.fresh(relpath, found.stats[relpath], functools.partial(_read_bytes, path))
-            if entry is None or entry.shape is None:
-                return None  # changed, new, or unreadable last time: load() reads it
-            legends.append((relpath, entry.legend))
-            shapes[relpath] = entry.shape
+            if entry is not None:
+                if entry.shape is None:
+                    return None  # unreadable last time: load() reports it
+                legends.append((relpath, entry.legend))
+                shapes[relpath] = entry.shape
+                continue
+            if len(changed) == CHANGED_FILES_AROUND:
+                return None
+            try:
+                doc = changed[relpath] = self.read_document(relpath, Path(path))
+            except TixError:
+                return None
+            legends.append((relpath, learn_legend(doc, base)))
         legend = self._merge_legends(legends)
         if knowledge_hash(self.config, legend) != index.knowledge_hash:
             return None
+        self.knowledge = WorkspaceKnowledge.of(self.config, legend)
+        parsed: dict[str, FileResult] = {}
+        for relpath, doc in changed.items():
+            try:
+                parsed[relpath] = self.parse(doc)
+            except TixError:
+                return None
+            shapes[relpath] = FileShape.of(parsed[relpath])
+        shapes = {relpath: shapes[relpath] for relpath in found.files}  # in file order
         index_documents = find_index_documents(shapes)
         files = [path for path in shapes if path not in index_documents]
         named = _files_naming(reference, files, shapes)
         if not named:
             return None
-        index.load_rows(named)
+        index.load_rows(path for path in named if path not in parsed)
         needed = {
             dependency
             for relpath in named
-            for ticket in _result(index, relpath).tickets
+            for ticket in (parsed.get(relpath) or _result(index, relpath)).tickets
             for dependency in ticket.depends_on
         }
         depended = [p for p in files if p not in named and not needed.isdisjoint(shapes[p].ids)]
-        index.load_rows(depended)
-        self.knowledge = WorkspaceKnowledge.of(self.config, legend)
-        results = [_result(index, relpath) for relpath in sorted({*named, *depended})]
+        index.load_rows(path for path in depended if path not in parsed)
+        results = [
+            parsed.get(relpath) or _result(index, relpath)
+            for relpath in sorted({*named, *depended})
+        ]
+        census: dict[tuple[str | None, str, str], int] = {}  # in file order, as StatusWriter
+        for relpath in files:
+            shape = shapes[relpath]
+            for status, text in shape.statuses:
+                written = (shape.dialect, status, text)
+                census[written] = census.get(written, 0) + 1
         return Catalog(
             (ticket for result in results for ticket in result.tickets),
             found.problems,
             epics=[epic for result in results for epic in result.epics],
             index_documents=sorted(index_documents),
             reader=self.read_document,
-            locator=_locator(index.entries),
-            status_census=index.status_census,
+            locator=_locator({p: e for p, e in index.entries.items() if p not in parsed}),
+            status_census=census,
         )
 
     def _merge_legends(

@@ -72,9 +72,6 @@ RACY_NANOSECONDS = 2_000_000_000
 CONFIG_FILE = "config.json"  # the validated config, beside the index
 TEXT_FILE = "text.bin"  # every file's text, for tix grep
 # Where each ticket field sits in an index row; criteria and spans are stored compactly.
-_STATUS = TICKET_FIELDS.index("status")
-_STATUS_TEXT = TICKET_FIELDS.index("status_text")
-_DIALECT = TICKET_FIELDS.index("dialect")
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
@@ -200,17 +197,6 @@ class Entry:
             return self.row
         return result_row(self._result) if self._result is not None else None
 
-    def written_statuses(self) -> Iterator[tuple[str | None, str, str]]:
-        """``(dialect, status, status text)`` of each ticket that writes a status."""
-        if self.row is not None:
-            for ticket in self.row[2]:
-                if ticket[_STATUS_TEXT]:
-                    yield ticket[_DIALECT], ticket[_STATUS], ticket[_STATUS_TEXT]
-        elif self._result is not None:
-            for t in self._result.tickets:
-                if t.status_text:
-                    yield t.dialect, t.status, t.status_text
-
     def position(self, offset: int) -> tuple[int, int] | None:
         """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
         ``Document.position`` gives it; ``None`` when the entry has no table."""
@@ -242,8 +228,6 @@ class Index:
     knowledge_hash: str = ""
     written_ns: int = 0
     changed: bool = False
-    # How the workspace writes statuses: (dialect, status, text) -> tickets (StatusWriter).
-    status_census: dict[tuple[str | None, str, str], int] = field(default_factory=dict)
     _pieces: _Pieces | None = None  # while rows are left to read (open_table)
     _order: list[str] = field(default_factory=list)  # the table's files, in order
 
@@ -289,9 +273,6 @@ class Index:
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
-        self.status_census = {
-            (dialect, status, text): count for dialect, status, text, count in header["census"]
-        }
         return True
 
     @staticmethod
@@ -358,23 +339,16 @@ class Index:
         self.changed = True
         return entry
 
-    def save(self, knowledge_hash: str, keep: set[str], index_documents: set[str]) -> None:
-        """Write the index (only the files in ``keep``), if anything changed; the status
-        census counts the tickets of the files that are not ``index_documents``."""
+    def save(self, knowledge_hash: str, keep: set[str]) -> None:
+        """Write the index (only the files in ``keep``), if anything changed."""
         assert self._pieces is None, "an index read in part is never written"
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
-        # In path order (files read for the first time come last in ``entries``), which is
-        # also the order StatusWriter meets the census's forms in.
+        # In path order (files read for the first time come last in ``entries``).
         kept = sorted(
             ((relpath, entry) for relpath, entry in self.entries.items() if relpath in keep),
             key=lambda item: item[0],
         )
-        census: dict[tuple[str | None, str, str], int] = {}
-        for relpath, entry in kept:
-            if relpath not in index_documents:
-                for written in entry.written_statuses():
-                    census[written] = census.get(written, 0) + 1
         table = [
             (
                 relpath,
@@ -390,12 +364,7 @@ class Index:
         rows = (
             ([tuple(found) for found in e.damage], e.line_starts, e.stored_row()) for _, e in kept
         )
-        header = {
-            **self._stamp(),
-            "knowledge": knowledge_hash,
-            "written_ns": time.time_ns(),
-            "census": [[*written, count] for written, count in census.items()],
-        }
+        header = {**self._stamp(), "knowledge": knowledge_hash, "written_ns": time.time_ns()}
         if _write_pieces(self.path, header, [table, *_batches(rows, FILES_PER_PIECE)]):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
