@@ -63,6 +63,16 @@ class Line:
         return self.end + len(self.ending)
 
 
+def line_starts(text: str) -> Iterator[int]:
+    """Offset of the first character of every line of ``text`` (line 1 starts at 0)."""
+    if "\r" in text:
+        return itertools.chain([0], map(re.Match.end, _LINE_BREAK.finditer(text)))
+    # Only "\n": each line starts one past the end of the one before (all in C), and the
+    # offset after the last line is not a line.
+    lengths = map((1).__add__, map(len, text.split("\n")))
+    return itertools.islice(itertools.accumulate(lengths, initial=0), text.count("\n") + 1)
+
+
 class Document:
     """The text of one file, kept byte for byte."""
 
@@ -132,15 +142,7 @@ class Document:
     def line_starts(self) -> list[int]:
         """Offset of the first character of every line (line 1 starts at 0)."""
         if self._line_starts is None:
-            text = self.text
-            if "\r" in text:
-                starts = [0]
-                starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
-            else:  # only "\n": each line starts one past the end of the one before (all in C)
-                lengths = map((1).__add__, map(len, text.split("\n")))
-                starts = list(itertools.accumulate(lengths, initial=0))
-                starts.pop()  # where a line after the last would start
-            self._line_starts = starts
+            self._line_starts = list(line_starts(self.text))
         return self._line_starts
 
     @property

@@ -13,15 +13,20 @@ whole index is keyed by the tix version and a hash of the configuration; parse r
 by a hash of the knowledge they were read with (config plus legends), so a changed legend
 re-reads everything.
 
-Trust nothing: the index carries a checksum of its contents, so a missing, truncated,
-corrupt or foreign index (or one of another tix version or config) is ignored and rebuilt,
-never an error; only an index that proves whole is read, and then without validating each
-ticket again. It also names the folder it belongs to (device and inode) and the Python that
-wrote it: one copied from elsewhere, or committed by someone else, is never read. A file
-modified within two seconds of the index being written ("racily clean", as git calls it) is
-checked against its digest, so an edit that keeps the size and lands in the same clock tick
-is still seen. The index is written atomically, so concurrent tix processes never leave a
-torn one behind.
+The index begins with a table of its files (stat, digest, legend, and a ``FileShape``: style,
+ids, aliases and the statuses written), then holds what the files held in pieces of
+``FILES_PER_PIECE`` files. A load reads it all; a command about one ticket reads the table
+and the pieces of the few files it needs (``Index.open_table``, ``load_rows``).
+
+Trust nothing: each piece has its length and checksum in the header, and the header a
+checksum of its own, so a missing, truncated, corrupt or foreign index (or one of another tix
+version or config) is ignored and rebuilt, never an error; only a piece that proves whole is
+read, and then without validating each ticket again. It also names the folder it belongs to
+(device and inode) and the Python that wrote it: one copied from elsewhere, or committed by
+someone else, is never read. A file modified within two seconds of the index being written
+("racily clean", as git calls it) is checked against its digest, so an edit that keeps the
+size and lands in the same clock tick is still seen. The index is written atomically, so
+concurrent tix processes never leave a torn one behind.
 
 Beside it, ``config.json`` keeps the workspace's config file as validated, keyed by the
 file's exact bytes and the tix version, so that a run whose config did not change reads no
@@ -52,7 +57,7 @@ try:  # the BLAKE2 module itself: hashlib would load OpenSSL too, a few ms on ev
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 from tix.dialects.base import FileResult, FileShape
-from tix.document import Document
+from tix.document import Document, line_starts
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
@@ -208,8 +213,9 @@ class Entry:
 
 
 def line_table(doc: Document) -> bytes:
-    """``doc``'s line starts as ``Entry.line_starts`` keeps them."""
-    return array.array(_LINE_START, doc.line_starts).tobytes()
+    """``doc``'s line starts as ``Entry.line_starts`` keeps them (made from its text, not
+    kept on the document: a cold load holds thousands of documents until they are parsed)."""
+    return array.array(_LINE_START, line_starts(doc.text)).tobytes()
 
 
 @dataclass
@@ -365,7 +371,8 @@ class Index:
             ([tuple(found) for found in e.damage], e.line_starts, e.stored_row()) for _, e in kept
         )
         header = {**self._stamp(), "knowledge": knowledge_hash, "written_ns": time.time_ns()}
-        if _write_pieces(self.path, header, [table, *_batches(rows, FILES_PER_PIECE)]):
+        pieces = itertools.chain([table], _batches(rows, FILES_PER_PIECE))  # one at a time
+        if _write_pieces(self.path, header, pieces):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
 
