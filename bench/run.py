@@ -14,6 +14,7 @@ costs before it reads a ticket.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import platform
 import resource
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -33,18 +35,35 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("validate", ["validate"]),
     ("grep", ["grep", "-c", "retry"]),
     ("rollup sprint", ["rollup", "sprint"]),
+    # Already blocked after its first run: finds the ticket and checks it, writes nothing.
     ("update", ["update", "BEN-000001", "blocked", "bench", "--force"]),
+    # Writes every run (review and todo in turn), each run after the previous one's write.
+    ("update, writing", ["update", "BEN-000002", "{status}", "--force"]),
 ]
+STATUSES_IN_TURN = ("review", "todo")
 
 
 def tix(folder: Path, args: list[str]) -> list[str]:
     return [sys.executable, "-m", "tix", "-C", str(folder), *args]
 
 
-def timed(command: list[str], before: object = None) -> tuple[float, int]:
+Command = list[str] | Callable[[], list[str]]
+
+
+def in_turn(command: list[str]) -> Command:
+    """``command``, with ``{status}`` replaced by each of ``STATUSES_IN_TURN`` in turn."""
+    if "{status}" not in command:
+        return command
+    turns = itertools.cycle(STATUSES_IN_TURN)
+    return lambda: [part.replace("{status}", next(turns)) for part in command]
+
+
+def timed(command: Command, before: object = None) -> tuple[float, int]:
     """Seconds and peak memory (KiB) of one run of ``command``."""
     if callable(before):
         before()
+    if callable(command):
+        command = command()
     start = time.perf_counter()
     process = subprocess.run(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
@@ -55,15 +74,17 @@ def timed(command: list[str], before: object = None) -> tuple[float, int]:
     return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
-def median(command: list[str], runs: int, before: object = None) -> float:
+def median(command: Command, runs: int, before: object = None) -> float:
     return statistics.median(timed(command, before)[0] for _ in range(runs))
 
 
-def peak_mib(command: list[str], before: object = None) -> float:
+def peak_mib(command: Command, before: object = None) -> float:
     """Peak memory of one run of ``command`` alone (measured from a process of its own, since
     a process only learns the largest of all its children)."""
     if callable(before):
         before()
+    if callable(command):
+        command = command()
     probe = (
         "import resource, subprocess, sys; "
         "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
@@ -130,15 +151,16 @@ def main() -> None:
         def drop_index(folder: Path = folder) -> None:
             shutil.rmtree(folder / ".tix", ignore_errors=True)
 
-        for name, command in COMMANDS:
-            cold = median(tix(folder, command), args.runs, drop_index)
+        for name, arguments in COMMANDS:
+            command = in_turn(tix(folder, arguments))
+            cold = median(command, args.runs, drop_index)
             subprocess.run(
                 tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False
             )  # warm the index
-            warm = median(tix(folder, command), args.runs)
-            cold_peak = peak_mib(tix(folder, command), drop_index)
+            warm = median(command, args.runs)
+            cold_peak = peak_mib(command, drop_index)
             subprocess.run(tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False)
-            warm_peak = peak_mib(tix(folder, command))
+            warm_peak = peak_mib(command)
             print(
                 f"| {name} | {cold * 1000:.0f} | {warm * 1000:.0f} | {warm / floor:.1f} "
                 f"| {cold_peak:.0f} / {warm_peak:.0f} |",
