@@ -73,6 +73,13 @@ def test_an_edit_with_the_same_size_in_the_same_second_is_seen(workspace: Path) 
     assert Workspace.open(workspace).load().find("C-1").status == "done"
 
 
+def flip(data: bytes, at: int) -> bytes:
+    """``data`` with one bit of byte ``at`` flipped (of its middle byte when ``at`` is not in
+    it: ``data`` is not a file of pieces)."""
+    at = at if 0 <= at < len(data) else len(data) // 2
+    return data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
+
+
 DAMAGES = [
     lambda data: data[: len(data) // 2],  # truncated
     lambda data: data.replace(b"todo", b"done"),  # edited: the checksum no longer fits
@@ -80,6 +87,8 @@ DAMAGES = [
     lambda data: b'{"format": "someone-else"}\n{}',
     lambda data: b"",
     lambda data: data.replace(b'"version":', b'"version":9, "x":'),
+    lambda data: flip(data, 8),  # a bit of the first piece (the table)
+    lambda data: flip(data, len(data) - 9 - int.from_bytes(data[-8:], "little")),  # the last
 ]
 
 
@@ -89,6 +98,8 @@ def test_a_damaged_index_is_ignored_and_rebuilt(
 ) -> None:
     Workspace.open(workspace).load()
     index_file(workspace).write_bytes(damage(index_file(workspace).read_bytes()))
+    assert Workspace.open(workspace).load_around("C-1") is None
+    assert Index.open(workspace, Workspace.open(workspace).config).entries == {}
     catalog = Workspace.open(workspace).load()
     assert [(t.id, t.status) for t in catalog.tickets] == [("C-1", "todo"), ("C-2", "done")]
     assert catalog.problems == []

@@ -145,18 +145,19 @@ class FileShape(NamedTuple):
 
     dialect: str | None
     links_to_ticket_files: bool
-    ids: list[str]
-    aliases: list[str]
-    statuses: list[tuple[str, str]]
+    ids: tuple[str, ...]
+    aliases: tuple[str, ...]
+    statuses: tuple[tuple[str, str], ...]
 
     @classmethod
     def of(cls, result: FileResult) -> FileShape:
+        """(Tuples: an index holds one shape per file, a hundred thousand of them.)"""
         return cls(
             result.dialect,
             result.links_to_ticket_files,
-            [t.id for t in result.tickets],
-            [alias for t in result.tickets for alias in t.aliases],
-            [(t.status, t.status_text) for t in result.tickets if t.status_text],
+            tuple(t.id for t in result.tickets),
+            tuple(alias for t in result.tickets for alias in t.aliases),
+            tuple((t.status, t.status_text) for t in result.tickets if t.status_text),
         )
 
 

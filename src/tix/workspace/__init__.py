@@ -315,19 +315,22 @@ class Workspace:
         named = _files_naming(reference, files, shapes)
         if not named:
             return None
-        index.load_rows(path for path in named if path not in parsed)
-        needed = {
-            dependency
-            for relpath in named
-            for ticket in (parsed.get(relpath) or _result(index, relpath)).tickets
-            for dependency in ticket.depends_on
-        }
-        depended = [p for p in files if p not in named and not needed.isdisjoint(shapes[p].ids)]
-        index.load_rows(path for path in depended if path not in parsed)
-        results = [
-            parsed.get(relpath) or _result(index, relpath)
-            for relpath in sorted({*named, *depended})
-        ]
+        try:
+            index.load_rows(path for path in named if path not in parsed)
+            needed = {
+                dependency
+                for relpath in named
+                for ticket in (parsed.get(relpath) or _result(index, relpath)).tickets
+                for dependency in ticket.depends_on
+            }
+            depended = [p for p in files if p not in named and not needed.isdisjoint(shapes[p].ids)]
+            index.load_rows(path for path in depended if path not in parsed)
+            results = [
+                parsed.get(relpath) or _result(index, relpath)
+                for relpath in sorted({*named, *depended})
+            ]
+        except ValueError:  # a damaged piece: load() rebuilds the index
+            return None
         census: dict[tuple[str | None, str, str], int] = {}  # in file order, as StatusWriter
         for relpath in files:
             shape = shapes[relpath]
@@ -390,7 +393,8 @@ def _files_naming(reference: str, files: list[str], shapes: dict[str, FileShape]
 
 def _result(index: Index, relpath: str) -> FileResult:
     result = index.entries[relpath].result
-    assert result is not None, "every file has a result when load_around reads the rows"
+    if result is None:
+        raise ValueError(f"the index holds a shape of {relpath} but not its tickets")
     return result
 
 

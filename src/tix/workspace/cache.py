@@ -62,13 +62,18 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt
 
 FORMAT = "tix-index"
-VERSION = 10
+VERSION = 11
 INDEX_FILE = "index.bin"
-# A cache file's body is marshalled pieces, each with its own length and checksum in the
-# header: written and read a piece at a time (never one 70 MB buffer at 100,000 tickets),
-# and one piece can be read without the others. The index's first piece is its table of
-# files; each of the others holds what this many files of the table held.
+# A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
+# checksum), then the header's length: written a piece at a time as each is made (never a
+# 70 MB body held whole at 100,000 tickets), and one piece can be read without the others.
+# The index's first pieces are its table of files, this many files each (marshal keeps a
+# table of every object it writes that is also referenced elsewhere: one piece of 100,000
+# files took 100 MB to write)...
+FILES_PER_TABLE_PIECE = 5000
+# ... then each of the other pieces holds what this many files of the table held.
 FILES_PER_PIECE = 500
+_HEADER_LENGTH = 8  # bytes, little-endian, at the very end
 # Line starts are unsigned ints of at least 32 bits (files are under 10 MB).
 _LINE_START: Literal["I"] = "I"
 # marshal's format belongs to the Python that wrote it.
@@ -235,6 +240,7 @@ class Index:
     written_ns: int = 0
     changed: bool = False
     _pieces: _Pieces | None = None  # while rows are left to read (open_table)
+    _table_pieces: int = 0
     _order: list[str] = field(default_factory=list)  # the table's files, in order
 
     @classmethod
@@ -261,47 +267,56 @@ class Index:
             return False
         header, pieces = found
         entries: dict[str, Entry] = {}
-        for relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape in pieces.load(0):
-            entries[relpath] = Entry(
-                size,
-                mtime_ns,
-                ctime_ns,
-                file_digest,
-                legend,
-                FileShape._make(shape) if shape is not None else None,
-            )
-        order = list(entries)
-        if rows:
-            for number in range(1, len(pieces)):
-                self._take_rows(entries, order, pieces, number)
-        else:
-            self._pieces, self._order = pieces, order
+        table_pieces = int(header["table_pieces"])
+        for number in range(table_pieces):
+            for relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape in pieces.load(
+                number
+            ):
+                entries[relpath] = Entry(
+                    size,
+                    mtime_ns,
+                    ctime_ns,
+                    file_digest,
+                    legend,
+                    FileShape._make(shape) if shape is not None else None,
+                )
+        self._pieces, self._order, self._table_pieces = pieces, list(entries), table_pieces
         self.entries = entries
+        if rows:
+            try:
+                for number in range(len(pieces) - table_pieces):
+                    self._take_rows(number)
+            except Exception:
+                self.entries = {}  # never half an index
+                raise
+            finally:
+                self._pieces = None
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
         return True
 
-    @staticmethod
-    def _take_rows(
-        entries: dict[str, Entry], order: list[str], pieces: _Pieces, number: int
-    ) -> None:
-        """Give the entries of piece ``number`` what their files held."""
-        first = (number - 1) * FILES_PER_PIECE
+    def _take_rows(self, number: int) -> None:
+        """Give the entries of piece ``number`` of the rows (they follow the table's pieces)
+        what their files held."""
+        assert self._pieces is not None
+        first = number * FILES_PER_PIECE
         for relpath, (damage, lines, row) in zip(
-            order[first : first + FILES_PER_PIECE], pieces.load(number), strict=False
+            self._order[first : first + FILES_PER_PIECE],
+            self._pieces.load(self._table_pieces + number),
+            strict=False,
         ):
-            entry = entries[relpath]
+            entry = self.entries[relpath]
             entry.damage = list(map(DamageAt._make, damage)) if damage else []
             entry.line_starts, entry.row = lines, row
 
     def load_rows(self, relpaths: Iterable[str]) -> None:
-        """Read what the files ``relpaths`` held (an index opened with ``open_table``)."""
+        """Read what the files ``relpaths`` held (an index opened with ``open_table``); a
+        ``ValueError`` when a piece proves damaged."""
         if self._pieces is None:
             return
         position = {relpath: number for number, relpath in enumerate(self._order)}
-        wanted = {position[relpath] // FILES_PER_PIECE + 1 for relpath in relpaths}
-        for number in sorted(wanted):
-            self._take_rows(self.entries, self._order, self._pieces, number)
+        for number in sorted({position[relpath] // FILES_PER_PIECE for relpath in relpaths}):
+            self._take_rows(number)
 
     def _stamp(self) -> dict[str, Any]:
         return _stamp(FORMAT, self.root_identity, config=self.config_hash)
@@ -370,8 +385,14 @@ class Index:
         rows = (
             ([tuple(found) for found in e.damage], e.line_starts, e.stored_row()) for _, e in kept
         )
-        header = {**self._stamp(), "knowledge": knowledge_hash, "written_ns": time.time_ns()}
-        pieces = itertools.chain([table], _batches(rows, FILES_PER_PIECE))  # one at a time
+        table_pieces = list(_batches(table, FILES_PER_TABLE_PIECE))
+        header = {
+            **self._stamp(),
+            "knowledge": knowledge_hash,
+            "written_ns": time.time_ns(),
+            "table_pieces": len(table_pieces),
+        }
+        pieces = itertools.chain(table_pieces, _batches(rows, FILES_PER_PIECE))  # one at a time
         if _write_pieces(self.path, header, pieces):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
@@ -452,17 +473,26 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 
 def _write_pieces(path: Path, header: dict[str, Any], pieces: Iterable[list[Any]]) -> bool:
-    """Write ``header`` (a JSON line, with each piece's length and checksum and a checksum of
-    the header itself added) then each piece marshalled, atomically; ``False`` when the
-    folder is not writable (a read-only workspace simply has no cache)."""
-    body = [marshal.dumps(piece) for piece in pieces]
-    header["pieces"] = [[len(data), digest(data)] for data in body]
-    header["checksum"] = _checksum(header)
+    """Write each piece marshalled, then ``header`` (a JSON line, with each piece's length
+    and checksum and a checksum of the header itself added) and its length, atomically;
+    ``False`` when the folder is not writable (a read-only workspace simply has no cache)."""
+    sizes: list[list[Any]] = []
+
+    def chunks() -> Iterator[bytes]:
+        for piece in pieces:  # each made, written and let go in turn
+            data = marshal.dumps(piece)
+            sizes.append([len(data), digest(data)])
+            yield data
+        header["pieces"] = sizes
+        header["checksum"] = _checksum(header)
+        line = json.dumps(header).encode() + b"\n"
+        yield line + len(line).to_bytes(_HEADER_LENGTH, "little")
+
     from tix.workspace.files import atomic_write
 
     try:
         _make_cache_folder(path.parent)
-        atomic_write(path, [json.dumps(header).encode() + b"\n", *body])
+        atomic_write(path, chunks())
     except OSError:
         return False
     return True
@@ -493,17 +523,19 @@ def _read_pieces(path: Path, expected: dict[str, Any]) -> tuple[dict[str, Any], 
     every ``expected`` value, fits its checksum, and gives the body's length; ``None``
     otherwise. Anything else wrong with the file raises (the callers rebuild)."""
     data = path.read_bytes()
-    newline = data.index(b"\n")
-    header = json.loads(data[:newline])
+    length = int.from_bytes(data[-_HEADER_LENGTH:], "little")
+    start = len(data) - _HEADER_LENGTH - length
+    if length < 2 or start < 0:
+        return None  # truncated, or not ours
+    header = json.loads(data[start : start + length])
     if not isinstance(header, dict) or any(header.get(k) != v for k, v in expected.items()):
         return None  # another format, version, config, Python, or folder
     if header.get("checksum") != _checksum(header):
         return None  # edited, or not ours
     sizes = [(int(size), str(checksum)) for size, checksum in header["pieces"]]
-    body = memoryview(data)[newline + 1 :]
-    if sum(size for size, _ in sizes) != len(body):
+    if sum(size for size, _ in sizes) != start:
         return None  # truncated, or grown
-    return header, _Pieces(body, sizes)
+    return header, _Pieces(memoryview(data)[:start], sizes)
 
 
 def _identity(root: Path) -> str:

@@ -17,15 +17,15 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tix.errors import TixError
 
 
-def atomic_write(path: Path, data: bytes | Sequence[bytes]) -> None:
-    """Replace ``path`` with ``data`` (bytes, or pieces of it written one after the other)
-    atomically, keeping its mode when it exists."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of it written one after the other as
+    they come) atomically, keeping its mode when it exists."""
     folder = path.parent
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
