@@ -309,7 +309,8 @@ class Workspace:
             except TixError:
                 return None
             shapes[relpath] = FileShape.of(parsed[relpath])
-        shapes = {relpath: shapes[relpath] for relpath in found.files}  # in file order
+        if changed:  # back in file order
+            shapes = {relpath: shapes[relpath] for relpath in found.files}
         index_documents = find_index_documents(shapes)
         files = [path for path in shapes if path not in index_documents]
         named = _files_naming(reference, files, shapes)
@@ -375,8 +376,13 @@ def _collector_paused() -> Iterator[None]:
 
 def _files_naming(reference: str, files: list[str], shapes: dict[str, FileShape]) -> list[str]:
     """The files among ``files`` holding a ticket ``reference`` may name: every ticket whose
-    id or alias is ``reference`` in any case, else the file of a ``PATH[:LINE]``."""
+    id is exactly ``reference`` (as ``Catalog.find`` looks first, and a user mostly types),
+    else every one whose id or alias is ``reference`` in any case, else the file of a
+    ``PATH[:LINE]``."""
     wanted = reference.strip()
+    exact = [relpath for relpath in files if wanted in shapes[relpath].ids]
+    if exact:
+        return exact
     folded = wanted.casefold()
     named = [
         relpath
