@@ -90,10 +90,11 @@ def compile_glob(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out) + r"\Z")
 
 
-def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object]:
-    """One matcher for several globs (one regular expression: a walk asks it per file)."""
+def _any_of(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """One matcher for several globs (one regular expression: a walk asks it per file);
+    ``None`` for no globs at all."""
     if not patterns:
-        return lambda relpath: None
+        return None
     return re.compile("|".join(f"(?:{compile_glob(p).pattern})" for p in patterns)).match
 
 
@@ -111,6 +112,7 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
     """Files under ``root`` matching ``include`` and not ``exclude``, sorted by path."""
     included, excluded = _any_of(tuple(include)), _any_of(tuple(exclude))
     found = Discovery()
+    files, stats = found.files, found.stats
     real_root = root.resolve()
     # Depth first with os.scandir: one system call per folder, and each file's stat at hand.
     stack: list[tuple[str, str]] = [(str(root), "")]
@@ -130,7 +132,9 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
                     if entry.name not in SKIPPED_FOLDERS and not os.path.exists(venv):  # noqa: PTH110
                         subfolders.append((entry.path, relpath + "/"))
                     continue
-                if not included(relpath) or excluded(relpath):
+                if included is None or not included(relpath):
+                    continue
+                if excluded is not None and excluded(relpath):
                     continue
                 if entry.is_symlink() and not _inside(Path(entry.path), real_root):
                     found.problems.append(
@@ -149,10 +153,10 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
                 continue  # vanished meanwhile, or a dangling link: nothing to read
             if not entry.is_file():
                 continue
-            found.files[relpath] = entry.path
-            found.stats[relpath] = stat
+            files[relpath] = entry.path
+            stats[relpath] = stat
         stack.extend(sorted(subfolders, reverse=True))
-    found.files = dict(sorted(found.files.items()))
+    found.files = dict(sorted(files.items()))
     return found
 
 
