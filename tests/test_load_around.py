@@ -155,3 +155,34 @@ def test_update_and_show_work_from_the_index_alone(
     # A-1's file changed since the index was written: read again, and A-2 may start.
     assert tix("-C", tmp_path, "update", "A-2", "doing").exit_code == 0
     assert "status: doing" in (tmp_path / "A-2.md").read_text()
+
+
+def test_an_edit_leaves_the_index_knowing_the_file(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\ntitle: One\nstatus: todo\n---\n")
+    (tmp_path / "epic.md").write_text(
+        "# Epic\n\n## E-1: First\n\n**Status:** Todo\n**Depends on:** E-9\n\n"
+        "## E-2: Second\n\n**Status:** Done\n**Depends on:** E-1, E-8\n"
+    )
+    assert tix("-C", tmp_path, "list").exit_code == 0  # writes the index
+    assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
+    assert tix("-C", tmp_path, "update", "E-1", "in-progress", "--force").exit_code == 0
+    parsed: list[str | None] = []
+    real = Workspace.parse
+    monkeypatch.setattr(
+        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
+    )
+    warm = Workspace.open(tmp_path).load()
+    assert parsed == []  # the index knew both files as tix wrote them
+    cold = Workspace.open(tmp_path).load(use_cache=False)
+    assert [t.summary() for t in warm.tickets] == [t.summary() for t in cold.tickets]
+    assert warm.find("E-1").status == "in-progress"
+    # Problems are located from the line tables the edit left: the same places as a reread.
+    located = tix("-C", tmp_path, "validate")
+    assert located.stdout == tix("-C", tmp_path, "--no-cache", "validate").stdout
+    assert "epic.md:11:" in located.stdout  # E-2's dependency on E-8, below the edited line
+    assert tix("-C", tmp_path, "--no-cache", "update", "A-1", "todo").exit_code == 0
+    parsed.clear()
+    Workspace.open(tmp_path).load()
+    assert parsed == ["A-1.md"]  # an edit without the index leaves it alone

@@ -636,7 +636,8 @@ class Editor:
                     neighbours = [t for t in file_tickets if t is not current]
                     edits += field_edits(doc, context, current, plan.changes, neighbours)
                 after = doc.apply(edits)
-                after_tickets = self.workspace.parse(after).tickets
+                after_result = self.workspace.parse(after)
+                after_tickets = after_result.tickets
                 if verify_file is not None:
                     verify_file(file_tickets, after_tickets)
                 else:
@@ -653,6 +654,7 @@ class Editor:
                         f"cannot write: {exc.strerror}; nothing was written", path=ticket.path
                     ) from None
                 change.written = True
+                self.workspace.remember(ticket.path, after, after_result)
                 return change
         raise TixError(
             "the file kept changing while tix was writing it", path=ticket.path, hint="try again"

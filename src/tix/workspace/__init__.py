@@ -22,7 +22,14 @@ from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
-from tix.workspace.cache import Entry, Index, TextCache, digest, knowledge_hash
+from tix.workspace.cache import (
+    Entry,
+    Index,
+    TextCache,
+    digest,
+    knowledge_hash,
+    remember_file,
+)
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import discover
 from tix.workspace.indexdocs import find_index_documents
@@ -46,6 +53,8 @@ class Workspace:
     config_path: Path | None = None
     knowledge: WorkspaceKnowledge = field(init=False)
     legend_files: list[str] = field(init=False, default_factory=list)
+    # The knowledge hash of the index the last load used (None: loaded without the index).
+    _index_knowledge: str | None = field(init=False, default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.knowledge = WorkspaceKnowledge.of(self.config)
@@ -187,6 +196,7 @@ class Workspace:
         legend = self._merge_legends(legends)
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
         knowledge = knowledge_hash(self.config, legend) if index is not None else ""
+        self._index_knowledge = knowledge if index is not None else None
         same_knowledge = index is not None and index.knowledge_hash == knowledge
         cached: dict[str, Entry] = {}  # files the index holds the tickets of (built when kept)
         to_parse: list[str] = []
@@ -260,6 +270,19 @@ class Workspace:
             locator=_locator(entries),
         )
 
+    def remember(self, relpath: str, doc: Document, result: FileResult) -> bool:
+        """Tell the index what tix itself just wrote to ``relpath`` (``doc``, holding
+        ``result``), so that the next command finds the file unchanged instead of reading it
+        and writing the whole index again (``cache.remember_file``). Nothing when this
+        workspace was loaded without the index; ``False`` whenever the index cannot take it."""
+        if self._index_knowledge is None:
+            return False
+        base = WorkspaceKnowledge.of(self.config).statuses
+        legend = learn_legend(doc, base)
+        return remember_file(
+            self.root, self.config, self._index_knowledge, relpath, doc, result, legend
+        )
+
     def load_around(self, reference: str) -> Catalog | None:
         """The tickets ``reference`` may name (an id in any case, an alias, ``PATH`` or
         ``PATH:LINE``) and the tickets they depend on, from the index: a command about one
@@ -301,6 +324,7 @@ class Workspace:
         legend = self._merge_legends(legends)
         if knowledge_hash(self.config, legend) != index.knowledge_hash:
             return None
+        self._index_knowledge = index.knowledge_hash
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
         parsed: dict[str, FileResult] = {}
         for relpath, doc in changed.items():

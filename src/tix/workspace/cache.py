@@ -59,7 +59,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 from tix.dialects.base import FileResult, FileShape
 from tix.document import Document, line_starts
 from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
-from tix.mojibake import DamageAt
+from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
 VERSION = 11
@@ -397,6 +397,66 @@ class Index:
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
 
 
+def remember_file(
+    root: Path,
+    config: Config,
+    knowledge: str,
+    relpath: str,
+    doc: Document,
+    result: FileResult,
+    legend: list[tuple[str, str]],
+) -> bool:
+    """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
+    what it holds now into the index in place of what it held, so that the next command
+    finds it unchanged: only the two pieces that hold the file are made again, the others
+    are copied as they are. ``False``, leaving the next load to read the file, when the
+    index is not whole, was read with other ``knowledge``, does not know the file, or when
+    its legend changed (which may change how every file reads)."""
+    path = _cache_folder(root) / INDEX_FILE
+    with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
+        found = _read_pieces(path, _stamp(FORMAT, _identity(root), config=config_hash(config)))
+        if found is None or found[0]["knowledge"] != knowledge:
+            return False
+        header, pieces = found
+        table_pieces = int(header["table_pieces"])
+        before = 0  # files in the table's pieces before the one holding relpath
+        for number in range(table_pieces):
+            table = pieces.load(number)
+            at = next((i for i, item in enumerate(table) if item[0] == relpath), None)
+            if at is not None:
+                break
+            before += len(table)
+        else:
+            return False
+        if table[at][5] != legend:
+            return False
+        stat = (root / relpath).stat()
+        if stat.st_size != len(doc.to_bytes()):
+            return False  # changed again since tix wrote it
+        shape = FileShape.of(result)
+        table[at] = (
+            relpath,
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            digest(doc.to_bytes()),
+            legend,
+            tuple(shape),
+        )
+        row_piece = table_pieces + (before + at) // FILES_PER_PIECE
+        rows = pieces.load(row_piece)
+        damage = [tuple(found) for found in locate_damage(doc)]
+        rows[(before + at) % FILES_PER_PIECE] = (damage, line_table(doc), result_row(result))
+        made = {number: table, row_piece: rows}
+        header["written_ns"] = time.time_ns()
+        return _write_pieces(
+            path,
+            header,
+            (made[i] if i in made else pieces.raw(i) for i in range(len(pieces))),
+        )
+    return False
+
+
 class TextCache:
     """The text of every file as tix last read it, for the commands that search every file's
     whole text (``tix grep``): one read of ``.tix/cache/text.bin`` instead of opening each
@@ -472,16 +532,24 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _write_pieces(path: Path, header: dict[str, Any], pieces: Iterable[list[Any]]) -> bool:
-    """Write each piece marshalled, then ``header`` (a JSON line, with each piece's length
-    and checksum and a checksum of the header itself added) and its length, atomically;
-    ``False`` when the folder is not writable (a read-only workspace simply has no cache)."""
+def _write_pieces(
+    path: Path, header: dict[str, Any], pieces: Iterable[list[Any] | tuple[memoryview, str]]
+) -> bool:
+    """Write each piece marshalled (or as it was read, with its checksum, from ``_Pieces.raw``),
+    then ``header`` (a JSON line, with each piece's length and checksum and a checksum of the
+    header itself added) and its length, atomically; ``False`` when the folder is not
+    writable (a read-only workspace simply has no cache)."""
     sizes: list[list[Any]] = []
 
-    def chunks() -> Iterator[bytes]:
+    def chunks() -> Iterator[bytes | memoryview]:
         for piece in pieces:  # each made, written and let go in turn
-            data = marshal.dumps(piece)
-            sizes.append([len(data), digest(data)])
+            data: bytes | memoryview
+            if isinstance(piece, tuple):
+                data, checksum = piece
+            else:
+                data = marshal.dumps(piece)
+                checksum = digest(data)
+            sizes.append([len(data), checksum])
             yield data
         header["pieces"] = sizes
         header["checksum"] = _checksum(header)
@@ -511,11 +579,16 @@ class _Pieces:
         return len(self._sizes)
 
     def load(self, number: int) -> list[Any]:
-        data = self._body[self._offsets[number] : self._offsets[number + 1]]
-        if digest(data) != self._sizes[number][1]:
-            raise ValueError(f"piece {number} of the cache file is damaged")
-        loaded: list[Any] = marshal.loads(data)
+        loaded: list[Any] = marshal.loads(self.raw(number)[0])
         return loaded
+
+    def raw(self, number: int) -> tuple[memoryview, str]:
+        """Piece ``number`` as written, and its checksum (which it was found to have)."""
+        data = self._body[self._offsets[number] : self._offsets[number + 1]]
+        checksum = self._sizes[number][1]
+        if digest(data) != checksum:
+            raise ValueError(f"piece {number} of the cache file is damaged")
+        return data, checksum
 
 
 def _read_pieces(path: Path, expected: dict[str, Any]) -> tuple[dict[str, Any], _Pieces] | None:
@@ -624,6 +697,7 @@ __all__ = [
     "TextCache",
     "knowledge_hash",
     "read_validated_config",
+    "remember_file",
     "result_from_row",
     "result_row",
     "save_validated_config",

@@ -23,7 +23,7 @@ from pathlib import Path
 from tix.errors import TixError
 
 
-def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
     """Replace ``path`` with ``data`` (bytes, or pieces of it written one after the other as
     they come) atomically, keeping its mode when it exists."""
     folder = path.parent
