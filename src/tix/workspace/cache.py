@@ -560,7 +560,7 @@ def _write_pieces(
 
     try:
         _make_cache_folder(path.parent)
-        atomic_write(path, chunks())
+        atomic_write(path, chunks(), durable=False)  # proves itself whole when read
     except OSError:
         return False
     return True
@@ -579,16 +579,16 @@ class _Pieces:
         return len(self._sizes)
 
     def load(self, number: int) -> list[Any]:
-        loaded: list[Any] = marshal.loads(self.raw(number)[0])
+        data, checksum = self.raw(number)
+        if digest(data) != checksum:
+            raise ValueError(f"piece {number} of the cache file is damaged")
+        loaded: list[Any] = marshal.loads(data)
         return loaded
 
     def raw(self, number: int) -> tuple[memoryview, str]:
-        """Piece ``number`` as written, and its checksum (which it was found to have)."""
-        data = self._body[self._offsets[number] : self._offsets[number + 1]]
-        checksum = self._sizes[number][1]
-        if digest(data) != checksum:
-            raise ValueError(f"piece {number} of the cache file is damaged")
-        return data, checksum
+        """Piece ``number`` as written, and the checksum it should have: a piece copied into
+        another file goes with it, so that damage stays found when that file is read."""
+        return self._body[self._offsets[number] : self._offsets[number + 1]], self._sizes[number][1]
 
 
 def _read_pieces(path: Path, expected: dict[str, Any]) -> tuple[dict[str, Any], _Pieces] | None:
@@ -667,7 +667,9 @@ def save_validated_config(root: Path, name: str, raw: bytes, config: Config) -> 
         _make_cache_folder(folder)
         from tix.workspace.files import atomic_write
 
-        atomic_write(folder / CONFIG_FILE, json.dumps(kept, ensure_ascii=False).encode())
+        atomic_write(
+            folder / CONFIG_FILE, json.dumps(kept, ensure_ascii=False).encode(), durable=False
+        )
 
 
 def _config_key(name: str, raw: bytes) -> str:

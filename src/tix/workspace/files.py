@@ -23,9 +23,13 @@ from pathlib import Path
 from tix.errors import TixError
 
 
-def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None:
+def atomic_write(
+    path: Path, data: bytes | Iterable[bytes | memoryview], *, durable: bool = True
+) -> None:
     """Replace ``path`` with ``data`` (bytes, or pieces of it written one after the other as
-    they come) atomically, keeping its mode when it exists."""
+    they come) atomically, keeping its mode when it exists. ``durable=False`` skips flushing
+    it to the disk, for files that prove themselves whole when read (tix's cache): a crash
+    may then leave a damaged one, which is ignored and rebuilt, never half of one."""
     folder = path.parent
     try:
         mode: int | None = stat.S_IMODE(path.stat().st_mode)
@@ -40,13 +44,16 @@ def atomic_write(path: Path, data: bytes | Iterable[bytes | memoryview]) -> None
             for piece in [data] if isinstance(data, bytes) else data:
                 stream.write(piece)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         temporary.chmod(mode if mode is not None else 0o666 & ~_umask())
         temporary.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    if not durable:
+        return
     with contextlib.suppress(OSError):  # make the rename itself durable where supported
         directory = os.open(folder, os.O_RDONLY)
         try:
