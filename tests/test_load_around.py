@@ -186,3 +186,31 @@ def test_an_edit_leaves_the_index_knowing_the_file(
     parsed.clear()
     Workspace.open(tmp_path).load()
     assert parsed == ["A-1.md"]  # an edit without the index leaves it alone
+
+
+def test_an_edit_keeps_files_racily_clean_when_the_index_was_written_checked(
+    tix: Tix, tmp_path: Path
+) -> None:
+    """The index's write time stays when an edit puts one file into it: a file that was
+    changed unseen in the same clock tick as the index was written is still checked by its
+    digest, however much later the edit comes."""
+    from tix.workspace import cache
+
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: todo\n---\n")
+    assert tix("-C", tmp_path, "list").exit_code == 0
+    index = tmp_path / ".tix" / "cache" / "index.bin"
+
+    def written_ns() -> int:
+        found = cache._read_pieces(index, {})
+        assert found is not None
+        return int(found[0]["written_ns"])
+
+    before = written_ns()
+    path = tmp_path / "A-2.md"
+    stat = path.stat()
+    path.write_text("---\nid: A-2\nstatus: done\n---\n")  # same size, same time: unseen
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
+    assert written_ns() == before
+    assert Workspace.open(tmp_path).load().find("A-2").status == "done"

@@ -448,7 +448,9 @@ def remember_file(
         damage = [tuple(found) for found in locate_damage(doc)]
         rows[(before + at) % FILES_PER_PIECE] = (damage, line_table(doc), result_row(result))
         made = {number: table, row_piece: rows}
-        header["written_ns"] = time.time_ns()
+        # written_ns stays: moving it on would stop checking the digests of the files that
+        # were racily clean when the index was written. (The file written now counts as racily
+        # clean itself, its digest checked by each load, until the index is written whole.)
         return _write_pieces(
             path,
             header,
