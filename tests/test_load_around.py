@@ -152,7 +152,7 @@ def test_update_and_show_work_from_the_index_alone(
     assert "Body." in tix("-C", tmp_path, "show", "a-1").stdout
     assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
     assert "status: done" in (tmp_path / "A-1.md").read_text()
-    # A-1's file changed since the index was written: read again, and A-2 may start.
+    # A-1 is done now (the edit put its file into the index), so A-2 may start.
     assert tix("-C", tmp_path, "update", "A-2", "doing").exit_code == 0
     assert "status: doing" in (tmp_path / "A-2.md").read_text()
 

@@ -430,8 +430,9 @@ def remember_file(
             return False
         if table[at][5] != legend:
             return False
+        written = doc.to_bytes()
         stat = (root / relpath).stat()
-        if stat.st_size != len(doc.to_bytes()):
+        if stat.st_size != len(written):
             return False  # changed again since tix wrote it
         shape = FileShape.of(result)
         table[at] = (
@@ -439,7 +440,7 @@ def remember_file(
             stat.st_size,
             stat.st_mtime_ns,
             stat.st_ctime_ns,
-            digest(doc.to_bytes()),
+            digest(written),
             legend,
             tuple(shape),
         )
