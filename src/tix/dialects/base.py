@@ -151,7 +151,8 @@ class FileShape(NamedTuple):
 
     @classmethod
     def of(cls, result: FileResult) -> FileShape:
-        """(Tuples: an index holds one shape per file, a hundred thousand of them.)"""
+        """The shape of ``result``, in tuples (the index keeps one shape per file, and a
+        tuple is the smallest sequence)."""
         return cls(
             result.dialect,
             result.links_to_ticket_files,
