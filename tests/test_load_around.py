@@ -214,3 +214,35 @@ def test_an_edit_keeps_files_racily_clean_when_the_index_was_written_checked(
     assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
     assert written_ns() == before
     assert Workspace.open(tmp_path).load().find("A-2").status == "done"
+
+
+def test_small_pieces_keep_every_file_in_its_place(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With pieces of a few files, an index has many: the table's pieces, the rows' pieces,
+    and an edit's update of one of them must all keep each file with its own entry."""
+    from tix.workspace import cache
+
+    monkeypatch.setattr(cache, "FILES_PER_TABLE_PIECE", 7)
+    monkeypatch.setattr(cache, "FILES_PER_PIECE", 5)
+    for number in range(1, 41):
+        depends = f"\ndepends_on: [A-{number - 1}]" if number > 1 else ""
+        (tmp_path / f"A-{number:02d}.md").write_text(
+            f"---\nid: A-{number}\ntitle: T{number}\nstatus: todo{depends}\n---\n"
+        )
+    assert tix("-C", tmp_path, "list").exit_code == 0
+    for ticket in ("A-38", "A-9", "A-1", "A-23"):
+        assert tix("-C", tmp_path, "update", ticket, "done", "--force").exit_code == 0
+    around = Workspace.open(tmp_path).load_around("A-24")
+    assert around is not None
+    assert [(t.id, t.status) for t in around.tickets] == [("A-23", "done"), ("A-24", "todo")]
+    parsed: list[str | None] = []
+    real = Workspace.parse
+    monkeypatch.setattr(
+        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
+    )
+    warm = Workspace.open(tmp_path).load()
+    assert parsed == []  # every edit found its file's place in the index
+    cold = Workspace.open(tmp_path).load(use_cache=False)
+    assert [t.summary() for t in warm.tickets] == [t.summary() for t in cold.tickets]
+    assert {t.id for t in warm.tickets if t.status == "done"} == {"A-38", "A-9", "A-1", "A-23"}
