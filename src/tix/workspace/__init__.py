@@ -9,7 +9,6 @@ could not be read. A broken file never stops the others from loading.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -152,11 +151,7 @@ class Workspace:
         for relpath, path in found.files.items():
             try:
                 stat = found.stats[relpath]
-                entry = (
-                    index.fresh(relpath, stat, functools.partial(_read_bytes, path))
-                    if index is not None
-                    else None
-                )
+                entry = index.fresh(relpath, stat, path) if index is not None else None
                 if entry is not None and texts is not None:
                     cached_text = texts.document(relpath, entry.digest)
                     if cached_text is not None:
@@ -307,7 +302,10 @@ class Workspace:
         shapes: dict[str, FileShape] = {}
         changed: dict[str, Document] = {}
         for relpath, path in found.files.items():
-            entry = index.fresh(relpath, found.stats[relpath], functools.partial(_read_bytes, path))
+            try:
+                entry = index.fresh(relpath, found.stats[relpath], path)
+            except OSError:
+                return None  # gone or unreadable meanwhile: load() reports it
             if entry is not None:
                 if entry.shape is None:
                     return None  # unreadable last time: load() reports it
@@ -437,11 +435,6 @@ def _locator(entries: dict[str, Entry]) -> Callable[[str, int], tuple[int, int] 
         return entry.position(offset) if entry is not None else None
 
     return locate
-
-
-def _read_bytes(path: str) -> bytes:
-    with open(path, "rb") as stream:
-        return stream.read()
 
 
 __all__ = ["Workspace"]
