@@ -269,35 +269,29 @@ class Index:
         header, pieces = found
         table_pieces = int(header["table_pieces"])
         table = itertools.chain.from_iterable(map(pieces.load, range(table_pieces)))
-        entries: dict[str, Entry] = {}
         if rows:  # the table and the rows side by side, a piece of each at a time
             held = itertools.chain.from_iterable(map(pieces.load, range(table_pieces, len(pieces))))
-            for (relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape), (
-                damage,
+            pairs = zip(table, held, strict=True)  # a length that does not fit: a ValueError
+        else:
+            pairs = zip(table, itertools.repeat(((), b"", None)))
+        entries: dict[str, Entry] = {}
+        for (relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape), (
+            damage,
+            lines,
+            row,
+        ) in pairs:
+            entries[relpath] = Entry(
+                size,
+                mtime_ns,
+                ctime_ns,
+                file_digest,
+                legend,
+                FileShape._make(shape) if shape is not None else None,
+                list(map(DamageAt._make, damage)) if damage else [],
                 lines,
                 row,
-            ) in zip(table, held, strict=True):  # a length that does not fit: a ValueError
-                entries[relpath] = Entry(
-                    size,
-                    mtime_ns,
-                    ctime_ns,
-                    file_digest,
-                    legend,
-                    FileShape._make(shape) if shape is not None else None,
-                    list(map(DamageAt._make, damage)) if damage else [],
-                    lines,
-                    row,
-                )
-        else:
-            for relpath, size, mtime_ns, ctime_ns, file_digest, legend, shape in table:
-                entries[relpath] = Entry(
-                    size,
-                    mtime_ns,
-                    ctime_ns,
-                    file_digest,
-                    legend,
-                    FileShape._make(shape) if shape is not None else None,
-                )
+            )
+        if not rows:
             self._pieces, self._order, self._table_pieces = pieces, list(entries), table_pieces
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
