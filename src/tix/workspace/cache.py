@@ -185,6 +185,35 @@ class Entry:
     row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it, until built
     _result: FileResult | None = None
 
+    @classmethod
+    def read(
+        cls,
+        stat: os.stat_result,
+        doc: Document,
+        legend: list[tuple[str, str]],
+        damage: list[DamageAt],
+    ) -> Entry:
+        """A new entry for a file read as ``doc`` when it had ``stat``."""
+        return cls(
+            stat.st_size,
+            stat.st_mtime_ns,
+            stat.st_ctime_ns,
+            digest(doc.to_bytes()),
+            legend,
+            None,
+            damage,
+            line_table(doc),
+        )
+
+    def table_item(self, relpath: str) -> tuple[Any, ...]:
+        """The entry as the index's table of files keeps it."""
+        shape = tuple(self.shape) if self.shape is not None else None  # marshal: plain tuples
+        return (relpath, self.size, self.mtime_ns, self.ctime_ns, self.digest, self.legend, shape)
+
+    def held_item(self) -> tuple[Any, ...]:
+        """What the file held, as the index's pieces after the table keep it."""
+        return ([tuple(found) for found in self.damage], self.line_starts, self.stored_row())
+
     @property
     def result(self) -> FileResult | None:
         """What the file held (``None`` when the index has not kept it)."""
@@ -350,17 +379,7 @@ class Index:
         damage: list[DamageAt],
     ) -> Entry:
         """A new entry for ``relpath``, read as ``doc`` when it had ``stat``."""
-        entry = Entry(
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            digest(doc.to_bytes()),
-            legend,
-            None,
-            damage,
-            line_table(doc),
-        )
-        self.entries[relpath] = entry
+        entry = self.entries[relpath] = Entry.read(stat, doc, legend, damage)
         self.changed = True
         return entry
 
@@ -374,21 +393,8 @@ class Index:
             ((relpath, entry) for relpath, entry in self.entries.items() if relpath in keep),
             key=lambda item: item[0],
         )
-        table = [
-            (
-                relpath,
-                e.size,
-                e.mtime_ns,
-                e.ctime_ns,
-                e.digest,
-                e.legend,
-                tuple(e.shape) if e.shape is not None else None,  # marshal keeps plain tuples
-            )
-            for relpath, e in kept
-        ]
-        rows = (
-            ([tuple(found) for found in e.damage], e.line_starts, e.stored_row()) for _, e in kept
-        )
+        table = [entry.table_item(relpath) for relpath, entry in kept]
+        rows = (entry.held_item() for _, entry in kept)
         table_pieces = list(_batches(table, FILES_PER_TABLE_PIECE))
         header = {
             **self._stamp(),
@@ -434,24 +440,15 @@ def remember_file(
             return False
         if table[at][5] != legend:
             return False
-        written = doc.to_bytes()
         stat = (root / relpath).stat()
-        if stat.st_size != len(written):
+        if stat.st_size != len(doc.to_bytes()):
             return False  # changed again since tix wrote it
-        shape = FileShape.of(result)
-        table[at] = (
-            relpath,
-            stat.st_size,
-            stat.st_mtime_ns,
-            stat.st_ctime_ns,
-            digest(written),
-            legend,
-            tuple(shape),
-        )
+        entry = Entry.read(stat, doc, legend, locate_damage(doc))
+        entry.result = result
+        table[at] = entry.table_item(relpath)
         row_piece = table_pieces + (before + at) // FILES_PER_PIECE
         rows = pieces.load(row_piece)
-        damage = [tuple(found) for found in locate_damage(doc)]
-        rows[(before + at) % FILES_PER_PIECE] = (damage, line_table(doc), result_row(result))
+        rows[(before + at) % FILES_PER_PIECE] = entry.held_item()
         made = {number: table, row_piece: rows}
         # written_ns stays: moving it on would stop checking the digests of the files that
         # were racily clean when the index was written. (The file written now counts as racily
