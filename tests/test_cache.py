@@ -40,6 +40,16 @@ def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return read
 
 
+def files_parsed(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The files tix parses from now on, as they are parsed."""
+    parsed: list[str | None] = []
+    real = Workspace.parse
+    monkeypatch.setattr(
+        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
+    )
+    return parsed
+
+
 def index_file(root: Path) -> Path:
     return root / ".tix" / "cache" / "index.bin"
 
@@ -48,11 +58,7 @@ def test_a_second_run_uses_the_index(workspace: Path, monkeypatch: pytest.Monkey
     first = Workspace.open(workspace).load()
     assert index_file(workspace).is_file()
     assert (workspace / ".tix" / ".gitignore").read_text().endswith("*\n")
-    parsed = []
-    real = Workspace.parse
-    monkeypatch.setattr(
-        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
-    )
+    parsed = files_parsed(monkeypatch)
     second = Workspace.open(workspace).load()
     assert parsed == []
     assert [t.summary() for t in second.tickets] == [t.summary() for t in first.tickets]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Copy, Tix
+from tests.test_cache import files_parsed
 from tix.catalog import Catalog
 from tix.edit.operations import Editor
 from tix.errors import TixError
@@ -168,11 +169,7 @@ def test_an_edit_leaves_the_index_knowing_the_file(
     assert tix("-C", tmp_path, "list").exit_code == 0  # writes the index
     assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
     assert tix("-C", tmp_path, "update", "E-1", "in-progress", "--force").exit_code == 0
-    parsed: list[str | None] = []
-    real = Workspace.parse
-    monkeypatch.setattr(
-        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
-    )
+    parsed = files_parsed(monkeypatch)
     warm = Workspace.open(tmp_path).load()
     assert parsed == []  # the index knew both files as tix wrote them
     cold = Workspace.open(tmp_path).load(use_cache=False)
@@ -236,11 +233,7 @@ def test_small_pieces_keep_every_file_in_its_place(
     around = Workspace.open(tmp_path).load_around("A-24")
     assert around is not None
     assert [(t.id, t.status) for t in around.tickets] == [("A-23", "done"), ("A-24", "todo")]
-    parsed: list[str | None] = []
-    real = Workspace.parse
-    monkeypatch.setattr(
-        Workspace, "parse", lambda self, doc: parsed.append(doc.path) or real(self, doc)
-    )
+    parsed = files_parsed(monkeypatch)
     warm = Workspace.open(tmp_path).load()
     assert parsed == []  # every edit found its file's place in the index
     cold = Workspace.open(tmp_path).load(use_cache=False)
