@@ -21,6 +21,7 @@ from tix.document import Document
 from tix.errors import Code, Problem, Severity, TixError
 from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
+from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
     Entry,
     Index,
@@ -54,9 +55,12 @@ class Workspace:
     legend_files: list[str] = field(init=False, default_factory=list)
     # The knowledge hash of the index the last load used (None: loaded without the index).
     _index_knowledge: str | None = field(init=False, default=None, repr=False)
+    # The config's own statuses, which legends are learned with (before any legend).
+    _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.knowledge = WorkspaceKnowledge.of(self.config)
+        self._config_statuses = self.knowledge.statuses
 
     @classmethod
     def open(cls, start: Path | str = ".", *, use_cache: bool = True) -> Workspace:
@@ -139,7 +143,6 @@ class Workspace:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
-        base = WorkspaceKnowledge.of(self.config).statuses
         documents: dict[str, Document] = {}
         entries: dict[str, Entry] = {}
         legends: list[tuple[str, list[tuple[str, str]]]] = []
@@ -163,7 +166,10 @@ class Workspace:
                         text_digests[relpath] = digest(doc.to_bytes())
                 if entry is None:
                     doc = documents[relpath]
-                    legend, found_damage = learn_legend(doc, base), locate_damage(doc)
+                    legend, found_damage = (
+                        learn_legend(doc, self._config_statuses),
+                        locate_damage(doc),
+                    )
                     if index is not None:
                         entry = index.record(relpath, stat, doc, legend, found_damage)
                         if texts is not None:
@@ -272,8 +278,7 @@ class Workspace:
         workspace was loaded without the index; ``False`` whenever the index cannot take it."""
         if self._index_knowledge is None:
             return False
-        base = WorkspaceKnowledge.of(self.config).statuses
-        legend = learn_legend(doc, base)
+        legend = learn_legend(doc, self._config_statuses)
         return remember_file(
             self.root, self.config, self._index_knowledge, relpath, doc, result, legend
         )
@@ -297,7 +302,6 @@ class Workspace:
         index = Index.open_table(self.root, self.config)
         if index is None:
             return None
-        base = WorkspaceKnowledge.of(self.config).statuses
         legends: list[tuple[str, list[tuple[str, str]]]] = []
         shapes: dict[str, FileShape] = {}
         changed: dict[str, Document] = {}
@@ -318,7 +322,7 @@ class Workspace:
                 doc = changed[relpath] = self.read_document(relpath, Path(path))
             except TixError:
                 return None
-            legends.append((relpath, learn_legend(doc, base)))
+            legends.append((relpath, learn_legend(doc, self._config_statuses)))
         legend = self._merge_legends(legends)
         if knowledge_hash(self.config, legend) != index.knowledge_hash:
             return None
