@@ -6,6 +6,7 @@ import json
 import marshal
 import os
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,8 @@ import pytest
 from tests.conftest import Tix
 from tix.errors import TixError
 from tix.workspace import Workspace
-from tix.workspace.cache import Index
+from tix.workspace import cache
+from tix.workspace.cache import RACY_NANOSECONDS, Index
 
 
 def ticket(status: str = "todo", title: str = "First") -> str:
@@ -77,6 +79,29 @@ def test_an_edit_with_the_same_size_in_the_same_second_is_seen(workspace: Path) 
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # and the same modification time
     assert path.stat().st_size == stat.st_size
     assert Workspace.open(workspace).load().find("C-1").status == "done"
+
+
+def racily_clean(root: Path) -> list[str]:
+    """The files the index of ``root`` counts racily clean (read on each load to be sure)."""
+    index = Index.open(root, Workspace.open(root).config)
+    assert index.entries
+    return sorted(
+        relpath
+        for relpath, entry in index.entries.items()
+        if entry.mtime_ns >= index.written_ns - RACY_NANOSECONDS
+    )
+
+
+def test_racily_clean_files_are_made_clean_once_their_time_is_past(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Workspace.open(workspace).load()  # indexed in the seconds the files were written
+    assert racily_clean(workspace) == ["C-1.md", "C-2.md"]
+    later = time.time_ns() + 10 * RACY_NANOSECONDS
+    monkeypatch.setattr(cache.time, "time_ns", lambda: later)
+    Workspace.open(workspace).load()  # reads them, finds them unchanged, writes the index
+    assert racily_clean(workspace) == []
+    assert Workspace.open(workspace).load().find("C-1").status == "todo"
 
 
 def flip(data: bytes, at: int) -> bytes:

@@ -368,6 +368,11 @@ class Index:
             with open(path, "rb") as stream:
                 if digest(stream.read()) != entry.digest:
                     return None
+            if entry.mtime_ns < time.time_ns() - RACY_NANOSECONDS:
+                # Unchanged, and its time now far enough behind: an index written now no
+                # longer counts it racily clean, and the loads after this one do not read it
+                # (a clone indexed within two seconds would otherwise be read on every run).
+                self.changed = True
         return entry
 
     def record(
