@@ -14,8 +14,7 @@ import pytest
 
 from tests.conftest import Tix
 from tix.errors import TixError
-from tix.workspace import Workspace
-from tix.workspace import cache
+from tix.workspace import Workspace, cache
 from tix.workspace.cache import RACY_NANOSECONDS, Index
 
 
@@ -311,6 +310,24 @@ def test_every_ticket_field_survives_the_index() -> None:
             assert getattr(restored, name) == getattr(original, name), name
     assert restored.spans == {"ticket": (0, 200), "status": (20, 24)}
     assert all(isinstance(criterion, Criterion) for criterion in restored.criteria)
+    # A ticket read from the index goes back into it as it came (another file changed).
+    again = marshal.loads(marshal.dumps(result_row(FileResult([restored], [], "frontmatter"))))
+    assert again == stored
+
+
+def test_packed_spans_read_as_the_dict_they_were_made_from() -> None:
+    from tix.workspace.cache import PackedSpans
+
+    spans = {"ticket": (0, 70_000), "body": (40, 69_999), "status": (12, 16), "x.key": (1, 2)}
+    packed = PackedSpans(*PackedSpans.pack(spans))
+    assert "status" in packed and "x.key" not in packed and "missing" not in packed
+    assert packed["body"] == (40, 69_999) and packed.get("missing") is None
+    assert list(packed) == ["ticket", "body", "status"] and len(packed) == 3
+    assert dict(packed.items()) == {k: v for k, v in spans.items() if k != "x.key"}
+    assert packed == {k: v for k, v in spans.items() if k != "x.key"}
+    with pytest.raises(KeyError):
+        packed["x.key"]
+    assert PackedSpans(*PackedSpans.pack({})) == {}
 
 
 def test_a_mode_change_is_seen(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, NamedTuple
@@ -148,7 +149,8 @@ class Ticket:
     ticket ids; ``depends_on_unresolved`` the dependencies written as text that names no id
     (``All prior relevant tickets``). ``epic`` is the epic's key and ``epic_name`` its name
     when the workspace gives one (``EPIC-02`` / ``Observability & Testing``). ``spans`` maps
-    field names to ``(start, end)`` offsets in the file's ``Document`` for edits.
+    field names to ``(start, end)`` offsets in the file's ``Document`` for edits (a dict,
+    or the index's packed form of one).
 
     A plain dataclass, not a Pydantic model: a workspace holds tens of thousands of tickets
     and each command builds them all (from the files or the index), so they must be cheap to
@@ -180,7 +182,7 @@ class Ticket:
     criteria: list[Criterion] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     body: str = ""
-    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def assignee(self) -> str | None:

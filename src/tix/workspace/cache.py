@@ -43,10 +43,11 @@ import itertools
 import json
 import marshal
 import os
+import struct
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -63,7 +64,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 12
+VERSION = 13
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
@@ -75,8 +76,9 @@ FILES_PER_TABLE_PIECE = 5000
 # ... then each of the other pieces holds what this many files of the table held.
 FILES_PER_PIECE = 500
 _HEADER_LENGTH = 8  # bytes, little-endian, at the very end
-# Line starts are unsigned ints of at least 32 bits (files are under 10 MB).
+# Line starts are unsigned ints of at least 32 bits (files are under 10 MB)...
 _LINE_START: Literal["I"] = "I"
+_SPAN = struct.Struct("=II")  # ... and a span is two of exactly 32 (its start and end)
 # marshal's format belongs to the Python that wrote it.
 _PYTHON = f"{sys.implementation.cache_tag}/{marshal.version}"
 RACY_NANOSECONDS = 2_000_000_000
@@ -86,6 +88,21 @@ TEXT_FILE = "text.bin"  # every file's text, for tix grep
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
+# Fields many tickets write alike: stored as one string that the others refer back to.
+_REPEATED = tuple(
+    TICKET_FIELDS.index(name)
+    for name in (
+        "status",
+        "status_text",
+        "priority",
+        "type",
+        "epic",
+        "epic_name",
+        "sprint",
+        "milestone",
+        "dialect",
+    )
+)
 
 
 def result_row(result: FileResult) -> tuple[Any, ...]:
@@ -115,15 +132,13 @@ def _ticket_row(ticket: Ticket) -> list[Any]:
     """A ticket as one list, its fields in ``TICKET_FIELDS`` order, of the plain types
     ``marshal`` keeps (so that reading it back makes every list, tuple and dict in C)."""
     row = [getattr(ticket, name) for name in TICKET_FIELDS]
+    for at in _REPEATED:  # one string for all the tickets that say "todo": marshal refers back
+        if type(row[at]) is str:
+            row[at] = sys.intern(row[at])
     row[_BODY] = ""
     row[_CRITERIA] = [tuple(criterion) for criterion in ticket.criteria]
-    # Edits re-read the file and take every span from there; commands that only read need
-    # where a ticket and its values are, not where each field's name or line is.
-    row[_SPANS] = {
-        name: (start, end)
-        for name, (start, end) in ticket.spans.items()
-        if not name.endswith(".key") and not name.startswith("field_line.")
-    }
+    spans = ticket.spans
+    row[_SPANS] = spans.packed if isinstance(spans, PackedSpans) else PackedSpans.pack(spans)
     return row
 
 
@@ -159,10 +174,67 @@ def _ticket_from_row(row: list[Any]) -> Ticket:
         criteria,
         ticket.extra,
         ticket.body,
-        ticket.spans,
+        spans,
     ) = row
     ticket.criteria = list(map(Criterion._make, criteria))
+    ticket.spans = PackedSpans(*spans)
     return ticket
+
+
+class PackedSpans(Mapping[str, tuple[int, int]]):
+    """A ticket's spans as the index keeps them: their names (one tuple shared by every
+    ticket with the same names) and their offsets packed in one array, each span unpacked
+    when asked for. Most commands never look at a span; unmarshalling ten thousand dicts of
+    tuples of ints took half the time of reading the index.
+
+    Only the spans reading commands use are kept: edits read the file again and take every
+    span from there, while reading commands need where a ticket and its values are, not
+    where each field's name or line is."""
+
+    __slots__ = ("_names", "_offsets")
+    _shared_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # noqa: RUF012 (a cache)
+
+    def __init__(self, names: tuple[str, ...], offsets: bytes) -> None:
+        self._names = names
+        self._offsets = offsets
+
+    @classmethod
+    def pack(cls, spans: Mapping[str, tuple[int, int]]) -> tuple[tuple[str, ...], bytes]:
+        """The ``(names, offsets)`` the index stores for ``spans``."""
+        kept = [
+            (name, span)
+            for name, span in spans.items()
+            if not name.endswith(".key") and not name.startswith("field_line.")
+        ]
+        names = tuple(sys.intern(name) for name, _ in kept)
+        if len(cls._shared_names) > 4096:  # however many styles and extra fields pass by
+            cls._shared_names.clear()
+        names = cls._shared_names.setdefault(names, names)
+        return names, b"".join(_SPAN.pack(*span) for _, span in kept)
+
+    @property
+    def packed(self) -> tuple[tuple[str, ...], bytes]:
+        return self._names, self._offsets
+
+    def __getitem__(self, name: str) -> tuple[int, int]:
+        try:
+            at = self._names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        span: tuple[int, int] = _SPAN.unpack_from(self._offsets, at * _SPAN.size)
+        return span
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"PackedSpans({dict(self.items())!r})"
 
 
 @dataclass(slots=True)
