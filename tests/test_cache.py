@@ -394,3 +394,110 @@ def test_validate_locates_problems_from_the_index_as_from_the_files(
     read = files_read(monkeypatch)
     assert problems(use_cache=True) == from_files
     assert read == []
+
+
+def age(root: Path) -> None:
+    """Make every file of ``root`` an hour old, as files are that were not just written: an
+    index written now then counts none of them racily clean."""
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for path in root.rglob("*"):
+        if path.is_file() and ".tix" not in path.parts:
+            os.utime(path, ns=(an_hour_ago, an_hour_ago))
+
+
+def whole_loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each load from now on, whether it took the workspace whole from the index."""
+    taken: list[bool] = []
+    real = Workspace._load_unchanged
+
+    def recording(self: Workspace, found: object) -> object:
+        catalog = real(self, found)  # type: ignore[arg-type]
+        taken.append(catalog is not None)
+        return catalog
+
+    monkeypatch.setattr(Workspace, "_load_unchanged", recording)
+    return taken
+
+
+def everything_loaded(root: Path, *, use_cache: bool = True) -> dict[str, object]:
+    """What a load of ``root`` gives, in a form to compare: every ticket's fields (the body
+    is read back), epics, problems, index documents, damage, legends, and where validate
+    locates each problem."""
+    from tix.validate import Validator
+    from tix.vocabulary import PriorityVocabulary
+
+    workspace = Workspace.open(root)
+    catalog = workspace.load(use_cache=use_cache)
+    problems = Validator(
+        catalog, workspace.knowledge.statuses, PriorityVocabulary(workspace.config.priorities)
+    ).run()
+    return {
+        "tickets": [t.values() for t in catalog.with_bodies(catalog.tickets)],
+        "spans": [
+            {name: t.spans[name] for name in ("ticket", "body", "status") if name in t.spans}
+            for t in catalog.tickets
+        ],
+        "epics": [epic.to_json() for epic in catalog.epics],
+        "load problems": [p.sort_key() for p in catalog.problems],
+        "index documents": catalog.index_documents,
+        "damage": catalog.damage,
+        "legend files": workspace.legend_files,
+        "statuses": workspace.knowledge.statuses.statuses,
+        "validate": [(p.path, p.line, p.col, p.code, p.message) for p in problems],
+    }
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["danube", "jira-roadmap", "cryptointel", "nona-kronos", "mojibake", "support-tracker"],
+)
+def test_an_unchanged_workspace_is_taken_whole_as_it_reads_file_by_file(
+    corpus_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    root = corpus_copy(folder)
+    age(root)
+    from_files = everything_loaded(root, use_cache=False)
+    taken = whole_loads(monkeypatch)
+    assert everything_loaded(root) == from_files  # reads every file, writes the index
+    assert everything_loaded(root) == from_files  # reads none (but the bodies it shows)
+    assert taken == [False, True]
+
+
+def test_a_workspace_is_taken_whole_only_when_no_file_changed(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = whole_loads(monkeypatch)
+    age(workspace)
+    Workspace.open(workspace).load()
+    assert Workspace.open(workspace).load().find("C-1").status == "todo"
+    assert taken == [False, True]
+
+    def changed_load() -> Workspace:
+        age(workspace)  # the index then written takes every file as not racily clean
+        return Workspace.open(workspace)
+
+    (workspace / "C-1.md").write_text(ticket(status="done"))  # same size; the change time moves
+    assert changed_load().load().find("C-1").status == "done"
+    (workspace / "C-3.md").write_text("---\nid: C-3\nstatus: todo\n---\n")
+    assert len(changed_load().load()) == 3
+    (workspace / "C-3.md").unlink()
+    assert len(changed_load().load()) == 2
+    assert Workspace.open(workspace).load().find("C-1").status == "done"
+    assert taken == [False, True, False, False, False, True]
+
+
+def test_a_workspace_with_a_broken_or_racily_clean_file_is_never_taken_whole(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = whole_loads(monkeypatch)
+    (workspace / "broken.md").write_text("---\nid: [unclosed\n---\n")
+    age(workspace)
+    for _ in range(2):  # the broken file is parsed (and reported) by every load
+        assert [p.path for p in Workspace.open(workspace).load().problems] == ["broken.md"]
+    (workspace / "broken.md").unlink()
+    Workspace.open(workspace).load()  # writes the index; C-1 and C-2 are old
+    (workspace / "C-2.md").write_text("---\nid: C-2\nstatus: todo\n---\n")  # just now
+    Workspace.open(workspace).load()  # writes the index with C-2 racily clean
+    assert racily_clean(workspace) == ["C-2.md"]
+    assert Workspace.open(workspace).load().find("C-2").status == "todo"
+    assert taken == [False, False, False, False, False]

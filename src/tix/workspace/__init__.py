@@ -25,13 +25,18 @@ from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
     Entry,
     Index,
+    Learned,
     TextCache,
     digest,
+    files_key,
     knowledge_hash,
+    position_in,
+    read_unchanged,
     remember_file,
+    result_from_row,
 )
 from tix.workspace.config import ConfigSource, find_root, load_config
-from tix.workspace.discovery import discover
+from tix.workspace.discovery import Discovery, discover
 from tix.workspace.indexdocs import find_index_documents
 from tix.workspace.parallel import parse_all
 
@@ -141,6 +146,10 @@ class Workspace:
         text_filter: Callable[[str], object] | None,
     ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
+        if use_cache and not keep_documents:
+            catalog = self._load_unchanged(found)
+            if catalog is not None:
+                return catalog
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
         documents: dict[str, Document] = {}
@@ -246,7 +255,8 @@ class Workspace:
                 shapes[relpath] = shape
         index_documents = find_index_documents(shapes)
         if index is not None:
-            index.save(knowledge, set(found.files))
+            learned = Learned(legend, self.legend_files, sorted(index_documents))
+            index.save(knowledge, set(found.files), learned)
         if texts is not None:
             texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
         kept: list[FileResult] = []
@@ -268,7 +278,48 @@ class Workspace:
             damage=damage,
             documents=documents if keep_documents else None,
             reader=self.read_document,
-            locator=_locator(entries),
+            locator=_locator({relpath: entry.line_starts for relpath, entry in entries.items()}),
+        )
+
+    def _load_unchanged(self, found: Discovery) -> Catalog | None:
+        """The catalog ``_load`` would make, taken whole from the index when not one file
+        was added, removed or touched since it was written (``cache.read_unchanged``): no
+        file is compared with the index's table one by one. ``None`` otherwise."""
+        stats = found.stats
+        key = files_key(
+            (relpath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+            for relpath, stat in zip(found.files, map(stats.__getitem__, found.files), strict=True)
+        )
+        unchanged = read_unchanged(self.root, self.config, key)
+        if unchanged is None:
+            return None
+        learned = unchanged.learned
+        index_documents = set(learned.index_documents)
+        results: list[FileResult] = []
+        damage: dict[str, list[DamageAt]] = {}
+        line_tables: dict[str, bytes] = {}
+        try:
+            for relpath, (found_damage, lines, row) in zip(
+                found.files, unchanged.held, strict=True
+            ):
+                line_tables[relpath] = lines
+                if found_damage:
+                    damage[relpath] = list(map(DamageAt._make, found_damage))
+                if relpath not in index_documents:
+                    results.append(result_from_row(row))
+        except (ValueError, TypeError):  # not what the index writes: compare file by file
+            return None
+        self.legend_files = learned.legend_files
+        self.knowledge = WorkspaceKnowledge.of(self.config, learned.legend)
+        self._index_knowledge = unchanged.knowledge_hash
+        return Catalog(
+            (ticket for result in results for ticket in result.tickets),
+            found.problems,
+            epics=[epic for result in results for epic in result.epics],
+            index_documents=learned.index_documents,
+            damage=damage,
+            reader=self.read_document,
+            locator=_locator(line_tables),
         )
 
     def remember(self, relpath: str, doc: Document, result: FileResult) -> bool:
@@ -370,7 +421,9 @@ class Workspace:
             epics=[epic for result in results for epic in result.epics],
             index_documents=sorted(index_documents),
             reader=self.read_document,
-            locator=_locator({p: e for p, e in index.entries.items() if p not in parsed}),
+            locator=_locator(
+                {p: e.line_starts for p, e in index.entries.items() if p not in parsed}
+            ),
             status_census=census,
         )
 
@@ -430,13 +483,13 @@ def _result(index: Index, relpath: str) -> FileResult:
     return result
 
 
-def _locator(entries: dict[str, Entry]) -> Callable[[str, int], tuple[int, int] | None]:
+def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, int] | None]:
     """Where an offset of a file is, from the line table the index keeps of it (the file is
     not read again); ``None`` for a file the index does not know."""
 
     def locate(relpath: str, offset: int) -> tuple[int, int] | None:
-        entry = entries.get(relpath)
-        return entry.position(offset) if entry is not None else None
+        table = line_tables.get(relpath)
+        return position_in(table, offset) if table is not None else None
 
     return locate
 

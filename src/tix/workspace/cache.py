@@ -39,6 +39,7 @@ from __future__ import annotations
 import array
 import bisect
 import contextlib
+import dataclasses
 import itertools
 import json
 import marshal
@@ -64,7 +65,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 13
+VERSION = 14
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
@@ -309,14 +310,15 @@ class Entry:
             return self.row
         return result_row(self._result) if self._result is not None else None
 
-    def position(self, offset: int) -> tuple[int, int] | None:
-        """1-based ``(line, column)`` of ``offset`` in the text this entry was made from, as
-        ``Document.position`` gives it; ``None`` when the entry has no table."""
-        if not self.line_starts:
-            return None
-        starts = memoryview(self.line_starts).cast(_LINE_START)
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
+
+def position_in(line_table: bytes, offset: int) -> tuple[int, int] | None:
+    """1-based ``(line, column)`` of ``offset`` in the text ``line_table`` was made from, as
+    ``Document.position`` gives it; ``None`` for an empty table."""
+    if not line_table:
+        return None
+    starts = memoryview(line_table).cast(_LINE_START)
+    line = bisect.bisect_right(starts, offset)
+    return line, offset - starts[line - 1] + 1
 
 
 def line_table(doc: Document) -> bytes:
@@ -460,8 +462,10 @@ class Index:
         self.changed = True
         return entry
 
-    def save(self, knowledge_hash: str, keep: set[str]) -> None:
-        """Write the index (only the files in ``keep``), if anything changed."""
+    def save(self, knowledge_hash: str, keep: set[str], learned: Learned | None = None) -> None:
+        """Write the index (only the files in ``keep``), if anything changed; with what the
+        load ``learned`` of the whole workspace, for the next load to take whole when no file
+        changed (``read_unchanged``)."""
         assert self._pieces is None, "an index read in part is never written"
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
@@ -473,15 +477,79 @@ class Index:
         table = [entry.table_item(relpath) for relpath, entry in kept]
         rows = (entry.held_item() for _, entry in kept)
         table_pieces = list(_batches(table, FILES_PER_TABLE_PIECE))
+        written_ns = time.time_ns()
         header = {
             **self._stamp(),
             "knowledge": knowledge_hash,
-            "written_ns": time.time_ns(),
+            "written_ns": written_ns,
             "table_pieces": len(table_pieces),
         }
+        if learned is not None and all(
+            entry.has_result and entry.mtime_ns < written_ns - RACY_NANOSECONDS for _, entry in kept
+        ):  # every file parsed, and none racily clean (its stat alone would not prove it)
+            files = files_key(
+                (relpath, entry.size, entry.mtime_ns, entry.ctime_ns) for relpath, entry in kept
+            )
+            header["unchanged"] = {"files": files, **dataclasses.asdict(learned)}
         pieces = itertools.chain(table_pieces, _batches(rows, FILES_PER_PIECE))  # one at a time
         if _write_pieces(self.path, header, pieces):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
+
+
+@dataclass
+class Learned:
+    """What a load learns of the whole workspace beyond each file's entry: the status legend
+    merged from every file's (and the files that have one), and the index documents."""
+
+    legend: list[tuple[str, str]]
+    legend_files: list[str]
+    index_documents: list[str]
+
+
+@dataclass
+class Unchanged:
+    """A workspace in which no file changed since the index was written: what the last load
+    learned, and what each file held, in path order."""
+
+    learned: Learned
+    knowledge_hash: str
+    held: list[tuple[list[Any], bytes, tuple[Any, ...]]]  # each file's damage, line starts, row
+
+
+def files_key(files: Iterable[tuple[str, int, int, int]]) -> str:
+    """A digest of which files there are, in path order, with each one's size, modification
+    and change time: the same key, the same files, none of them touched."""
+    return digest(marshal.dumps(list(files)))
+
+
+def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
+    """What the index holds, when it was written with every file parsed, none racily clean,
+    and the files as ``key`` (``files_key``) finds them now: the load takes it whole, without
+    looking at the index's table of files or checking each file against it. ``None``
+    otherwise (or when the index is not whole): the load compares file by file."""
+    with contextlib.suppress(Exception):
+        found = _read_pieces(
+            _cache_folder(root) / INDEX_FILE,
+            _stamp(FORMAT, _identity(root), config=config_hash(config)),
+        )
+        if found is None:
+            return None
+        header, pieces = found
+        unchanged = header.get("unchanged")
+        if not isinstance(unchanged, dict) or unchanged.get("files") != key:
+            return None
+        learned = Learned(
+            [(str(emoji), str(status)) for emoji, status in unchanged["legend"]],
+            [str(relpath) for relpath in unchanged["legend_files"]],
+            [str(relpath) for relpath in unchanged["index_documents"]],
+        )
+        held = [
+            item
+            for number in range(int(header["table_pieces"]), len(pieces))
+            for item in pieces.load(number)
+        ]
+        return Unchanged(learned, str(header["knowledge"]), held)
+    return None
 
 
 def remember_file(
