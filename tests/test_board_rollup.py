@@ -205,3 +205,34 @@ def test_estimates(text: str, low: float, high: float) -> None:
 @pytest.mark.parametrize("text", ["Ongoing", "TBD", "", "15-30 min/day", "soon"])
 def test_unreadable_estimates(text: str) -> None:
     assert parse_estimate(text) is None
+
+
+@pytest.mark.parametrize("folder", ["demo", "danube", "nona-kronos", "cryptointel"])
+@pytest.mark.parametrize("width", [30, 80, 120, 200])
+@pytest.mark.parametrize("max_cards", [0, 2])
+def test_the_plain_board_is_the_board_rich_draws(
+    corpus_copy: Copy, folder: str, width: int, max_cards: int
+) -> None:
+    """Piped, the board is drawn without rich, and must look exactly as rich draws it (but for
+    the spaces rich puts after a lane's title)."""
+    import io
+
+    from rich.console import Console
+
+    from tix.graph import DependencyGraph
+    from tix.render.board import board, build_columns, plain_board
+    from tix.vocabulary import PriorityVocabulary
+    from tix.workspace import Workspace
+
+    workspace = Workspace.open(EXAMPLES / "demo" if folder == "demo" else corpus_copy(folder))
+    catalog = workspace.load(use_cache=False)
+    priorities = PriorityVocabulary(workspace.config.priorities)
+    graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
+    columns = build_columns(catalog.tickets, workspace.knowledge.statuses.statuses, priorities)
+    drawn = io.StringIO()
+    console = Console(file=drawn, width=width, color_system=None, no_color=True, emoji=False)
+    console.print(board(columns, graph, priorities, width, title="Lane", max_cards=max_cards))
+    plain = plain_board(columns, graph, priorities, width, title="Lane", max_cards=max_cards)
+    assert plain == [
+        line.rstrip(" ") if n == 0 else line for n, line in enumerate(drawn.getvalue().splitlines())
+    ]

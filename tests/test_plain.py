@@ -27,3 +27,25 @@ def test_fields_align_values_after_wide_names() -> None:
         "id:    A-1",
         "empty:",
     ]
+
+
+def test_table_pads_every_column_but_the_last() -> None:
+    rows = [["A-1", "x", ""], ["B-22", "状态", "last  "]]
+    assert table(["ID", "NAME", "NOTE"], rows) == [
+        "ID    NAME  NOTE",
+        "A-1   x",
+        "B-22  状态  last",
+    ]
+    assert table(["ONLY"], [["a  "], ["bb"]]) == ["ONLY", "a", "bb"]
+
+
+def test_wrap_breaks_at_spaces_keeps_inner_spaces_and_folds_long_words() -> None:
+    from tix.render.plain import crop, wrap
+
+    assert wrap("short", 10) == ["short"]
+    assert wrap("", 10) == [""]
+    assert wrap("A-1  P1 and more words", 8) == ["A-1  P1", "and more", "words"]
+    assert wrap("abcdefghij klm", 4) == ["abcd", "efgh", "ij", "klm"]
+    assert wrap("设备无关化支持", 6) == ["设备无", "关化支", "持"]
+    assert wrap("ends with spaces   ", 9) == ["ends with", "spaces"]
+    assert crop("─ 🟡 In Progress (3) ", 8) == "─ 🟡 In "

@@ -49,6 +49,19 @@ class CliState:
             return False
         return sys.stdout.isatty()
 
+    def width(self) -> int:
+        """How many cells wide to draw plain text: ``COLUMNS`` when set, else the terminal's,
+        else 80 (as the rich console measures)."""
+        columns = _columns()
+        if columns is not None:
+            return columns
+        if sys.stdout.isatty():
+            try:
+                return os.get_terminal_size(sys.stdout.fileno()).columns
+            except (OSError, ValueError):
+                pass
+        return 80
+
     def console(self, *, plain: bool = False) -> Console:
         """A rich console on stdout, sized from ``COLUMNS`` when set; without colour or any
         escape sequence in plain mode."""

@@ -7,7 +7,10 @@ works with ``grep``, ``cut`` and ``awk``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+
+_WORDS_AND_SPACES = re.compile(" +|[^ ]+")
 
 
 def cell_width(text: str) -> int:
@@ -24,19 +27,24 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 2) -
     """Aligned lines: a header line, then one line per row (nothing at all without rows)."""
     if not rows:
         return []
-    all_rows = [list(headers), *[list(row) for row in rows]]
-    row_widths = [list(map(cell_width, row)) for row in all_rows]
-    widths = [max(row[i] for row in row_widths) for i in range(len(headers))]
+    columns = list(zip(headers, *rows, strict=True))
+    padded: list[Sequence[str]] = [_padded(column) for column in columns[:-1]]
+    padded.append(columns[-1])  # the last column is not padded: no line ends in spaces
     separator = " " * gap
-    lines = []
-    for row, cell_widths in zip(all_rows, row_widths, strict=True):
-        last = len(row) - 1
-        cells = [
-            cell + " " * (widths[i] - cell_widths[i]) if i < last else cell
-            for i, cell in enumerate(row)
-        ]
-        lines.append(separator.join(cells).rstrip())
-    return lines
+    return [separator.join(cells).rstrip() for cells in zip(*padded, strict=True)]
+
+
+def _padded(column: Sequence[str]) -> list[str]:
+    """The cells of one column, each padded to the width of the widest (a column at a time:
+    thousands of rows, and most columns are ASCII, whose width is their length)."""
+    if "".join(column).isascii():
+        width = max(map(len, column))
+        return [cell.ljust(width) for cell in column]
+    widths = list(map(cell_width, column))
+    width = max(widths)
+    return [
+        cell + " " * (width - cell_width) for cell, cell_width in zip(column, widths, strict=True)
+    ]
 
 
 def fields(pairs: Sequence[tuple[str, str]]) -> list[str]:
@@ -47,3 +55,54 @@ def fields(pairs: Sequence[tuple[str, str]]) -> list[str]:
     return [
         f"{name}:{' ' * (width - cell_width(name) - 1)} {value}".rstrip() for name, value in pairs
     ]
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` followed by spaces to fill ``width`` cells."""
+    return text + " " * (width - cell_width(text))
+
+
+def crop(text: str, width: int) -> str:
+    """``text`` cut to fit ``width`` cells."""
+    return text if cell_width(text) <= width else _cut(text, width)[0]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken at spaces (those within a line
+    kept as they are), a word longer than a line broken where it reaches the edge (one empty
+    line for an empty text)."""
+    if cell_width(text) <= width:
+        return [text]
+    lines: list[str] = []
+    line = ""
+    for token in _WORDS_AND_SPACES.findall(text):
+        if token.startswith(" "):
+            line += token  # dropped if the line ends here
+            continue
+        joined = line + token
+        if cell_width(joined) <= width:
+            line = joined
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        while cell_width(token) > width:
+            head, token = _cut(token, width)
+            lines.append(head)
+        line = token
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _cut(word: str, width: int) -> tuple[str, str]:
+    """``word`` cut after as many characters as fit in ``width`` cells (at least one)."""
+    if word.isascii():
+        cut = max(width, 1)
+        return word[:cut], word[cut:]
+    used = 0
+    for at, character in enumerate(word):
+        used += cell_width(character)
+        if used > width:
+            cut = max(at, 1)
+            return word[:cut], word[cut:]
+    return word, ""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tix.cli.output import print_json
+from tix.cli.output import echo, print_json
 from tix.cli.session import QueryWords, load_catalog, matching, state
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def show_board(
     """A Kanban board: one column per status in workflow order, a card per ticket with its
     priority, assignee, points and what it waits on."""
     from tix.graph import DependencyGraph
-    from tix.render.board import board, build_columns
+    from tix.render.board import board, build_columns, plain_board
     from tix.vocabulary import PriorityVocabulary
 
     workspace, catalog = load_catalog(ctx)
@@ -113,13 +113,20 @@ def show_board(
         return
 
     cli = state(ctx)
-    console = cli.console(plain=plain)
     max_cards = 0 if show_all else limit or workspace.config.board.max_cards
+    if cli.rich and not plain:
+        console = cli.console()
+        for lane, lane_tickets in lanes:
+            columns = build_columns(lane_tickets, statuses, priorities, hide_empty=hide_empty)
+            console.print(
+                board(columns, graph, priorities, console.width, title=lane, max_cards=max_cards)
+            )
+        return
+    width = cli.width()
     for lane, lane_tickets in lanes:
         columns = build_columns(lane_tickets, statuses, priorities, hide_empty=hide_empty)
-        console.print(
-            board(columns, graph, priorities, console.width, title=lane, max_cards=max_cards)
-        )
+        for line in plain_board(columns, graph, priorities, width, title=lane, max_cards=max_cards):
+            echo(line)
 
 
 def show_rollup(
