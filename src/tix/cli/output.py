@@ -96,9 +96,10 @@ def print_json(data: Any) -> None:
     """JSON on stdout: indented for a person at a terminal, compact (and faster) for a pipe."""
     indent = 2 if sys.stdout.isatty() else None
     separators = None if indent else (",", ":")
-    sys.stdout.write(
-        json.dumps(data, ensure_ascii=False, indent=indent, separators=separators) + "\n"
+    text = json.dumps(  # data made for this, without cycles: no need to look for them
+        data, ensure_ascii=False, indent=indent, separators=separators, check_circular=False
     )
+    sys.stdout.write(text + "\n")
 
 
 def error(message: str) -> None:
