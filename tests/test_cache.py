@@ -9,6 +9,7 @@ import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -410,8 +411,8 @@ def whole_loads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     taken: list[bool] = []
     real = Workspace._load_unchanged
 
-    def recording(self: Workspace, found: object) -> object:
-        catalog = real(self, found)  # type: ignore[arg-type]
+    def recording(self: Workspace, *arguments: Any) -> object:
+        catalog = real(self, *arguments)
         taken.append(catalog is not None)
         return catalog
 
@@ -501,3 +502,31 @@ def test_a_workspace_with_a_broken_or_racily_clean_file_is_never_taken_whole(
     assert racily_clean(workspace) == ["C-2.md"]
     assert Workspace.open(workspace).load().find("C-2").status == "todo"
     assert taken == [False, False, False, False, False]
+
+
+@pytest.mark.parametrize("folder", ["danube", "nona-kronos", "cryptointel"])
+def test_grep_takes_an_unchanged_workspace_whole_with_its_texts(
+    corpus_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    root = corpus_copy(folder)
+    age(root)
+
+    def loaded(use_cache: bool) -> tuple[list[dict[str, object]], dict[str, str]]:
+        catalog = Workspace.open(root).load(
+            use_cache=use_cache, text_filter=lambda text: len(text) % 2 == 0  # some files
+        )
+        return [t.values() for t in catalog.with_bodies(catalog.tickets)], {
+            relpath: doc.text for relpath, doc in catalog.documents.items()
+        }
+
+    from_files = loaded(use_cache=False)
+    assert from_files[0] and from_files[1]
+    taken = whole_loads(monkeypatch)
+    assert loaded(use_cache=True) == from_files  # reads every file, keeps the texts
+    read = files_read(monkeypatch)
+    assert loaded(use_cache=True) == from_files
+    assert taken == [False, True]
+    assert read == []
+    (root / ".tix" / "cache" / "text.bin").unlink()  # the texts gone: file by file again
+    assert loaded(use_cache=True) == from_files
+    assert taken == [False, True, False]

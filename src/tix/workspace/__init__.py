@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
 from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
+    RACY_NANOSECONDS,
     Entry,
     Index,
     Learned,
@@ -146,8 +148,8 @@ class Workspace:
         text_filter: Callable[[str], object] | None,
     ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        if use_cache and not keep_documents:
-            catalog = self._load_unchanged(found)
+        if use_cache:
+            catalog = self._load_unchanged(found, keep_documents, text_filter)
             if catalog is not None:
                 return catalog
         problems: list[Problem] = list(found.problems)
@@ -258,7 +260,13 @@ class Workspace:
             learned = Learned(legend, self.legend_files, sorted(index_documents))
             index.save(knowledge, set(found.files), learned)
         if texts is not None:
-            texts.save({path: (text_digests[path], doc) for path, doc in documents.items()})
+            settled = time.time_ns() - RACY_NANOSECONDS
+            texts.save(
+                {path: (text_digests[path], doc) for path, doc in documents.items()},
+                _files_key(found)
+                if all(stat.st_mtime_ns < settled for stat in found.stats.values())
+                else None,
+            )
         kept: list[FileResult] = []
         for relpath in shapes:
             if relpath in index_documents:
@@ -281,18 +289,25 @@ class Workspace:
             locator=_locator({relpath: entry.line_starts for relpath, entry in entries.items()}),
         )
 
-    def _load_unchanged(self, found: Discovery) -> Catalog | None:
+    def _load_unchanged(
+        self,
+        found: Discovery,
+        keep_documents: bool,
+        text_filter: Callable[[str], object] | None,
+    ) -> Catalog | None:
         """The catalog ``_load`` would make, taken whole from the index when not one file
         was added, removed or touched since it was written (``cache.read_unchanged``): no
-        file is compared with the index's table one by one. ``None`` otherwise."""
-        stats = found.stats
-        key = files_key(
-            (relpath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-            for relpath, stat in zip(found.files, map(stats.__getitem__, found.files), strict=True)
-        )
+        file is compared with the index's table one by one; with every file's text when
+        ``keep_documents``, if the kept texts are of these files too. ``None`` otherwise."""
+        key = _files_key(found)
         unchanged = read_unchanged(self.root, self.config, key)
         if unchanged is None:
             return None
+        documents: dict[str, Document] | None = None
+        if keep_documents:
+            documents = TextCache(self.root).documents(key)
+            if documents is None or documents.keys() != found.files.keys():
+                return None
         learned = unchanged.learned
         index_documents = set(learned.index_documents)
         results: list[FileResult] = []
@@ -305,8 +320,13 @@ class Workspace:
                 line_tables[relpath] = lines
                 if found_damage:
                     damage[relpath] = list(map(DamageAt._make, found_damage))
-                if relpath not in index_documents:
-                    results.append(result_from_row(row))
+                if relpath in index_documents:
+                    continue
+                if text_filter is not None and not (
+                    documents is not None and text_filter(documents[relpath].text)
+                ):
+                    continue
+                results.append(result_from_row(row))
         except (ValueError, TypeError):  # not what the index writes: compare file by file
             return None
         self.legend_files = learned.legend_files
@@ -318,6 +338,7 @@ class Workspace:
             epics=[epic for result in results for epic in result.epics],
             index_documents=learned.index_documents,
             damage=damage,
+            documents=documents,
             reader=self.read_document,
             locator=_locator(line_tables),
         )
@@ -481,6 +502,15 @@ def _result(index: Index, relpath: str) -> FileResult:
     if result is None:
         raise ValueError(f"the index holds a shape of {relpath} but not its tickets")
     return result
+
+
+def _files_key(found: Discovery) -> str:
+    """The ``files_key`` of the files ``found``."""
+    stats = found.stats
+    return files_key(
+        (relpath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        for relpath, stat in zip(found.files, map(stats.__getitem__, found.files), strict=True)
+    )
 
 
 def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, int] | None]:

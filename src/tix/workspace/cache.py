@@ -618,13 +618,18 @@ class TextCache:
         self.path = _cache_folder(root) / TEXT_FILE
         self.identity = _identity(root)
         self.texts: dict[str, tuple[str, bool, str]] = {}  # relpath: (digest, bom, text)
+        # The files_key of the files as they were when their texts were kept (none of them
+        # racily clean then): while they still have that key, every text is theirs.
+        self.files_key: str | None = None
         with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
             self._read()
 
     def _read(self) -> None:
         found = _read_pieces(self.path, _stamp(self.FORMAT, self.identity))
         if found is not None:
-            pieces = found[1]
+            header, pieces = found
+            files = header.get("files")
+            self.files_key = files if isinstance(files, str) else None
             self.texts = {
                 relpath: (file_digest, bom, text)
                 for number in range(len(pieces))
@@ -638,22 +643,30 @@ class TextCache:
             return None
         return Document(kept[2], bom=kept[1], path=relpath)
 
-    def save(self, documents: dict[str, tuple[str, Document]]) -> None:
-        """Keep ``documents`` (``relpath: (digest, document)``), if they differ from what is
-        kept."""
-        if {relpath: kept[0] for relpath, kept in self.texts.items()} == {
-            relpath: file_digest for relpath, (file_digest, _) in documents.items()
-        }:
+    def documents(self, files_key: str) -> dict[str, Document] | None:
+        """Every kept text as a document, when the files still have ``files_key``."""
+        if self.files_key is None or self.files_key != files_key:
+            return None
+        return {
+            relpath: Document(text, bom=bom, path=relpath)
+            for relpath, (_, bom, text) in self.texts.items()
+        }
+
+    def save(self, documents: dict[str, tuple[str, Document]], files_key: str | None) -> None:
+        """Keep ``documents`` (``relpath: (digest, document)``), read from files that have
+        ``files_key`` (``None`` when one of them was racily clean), if that is news."""
+        if files_key == self.files_key and {
+            relpath: kept[0] for relpath, kept in self.texts.items()
+        } == {relpath: file_digest for relpath, (file_digest, _) in documents.items()}:
             return
         texts = (
             (relpath, file_digest, doc.bom, doc.text)
             for relpath, (file_digest, doc) in documents.items()
         )
-        _write_pieces(
-            self.path,
-            _stamp(self.FORMAT, self.identity),
-            _batches(texts, FILES_PER_PIECE),
-        )
+        header = _stamp(self.FORMAT, self.identity)
+        if files_key is not None:
+            header["files"] = files_key
+        _write_pieces(self.path, header, _batches(texts, FILES_PER_PIECE))
 
 
 def _stamp(file_format: str, root_identity: str, **more: Any) -> dict[str, Any]:
