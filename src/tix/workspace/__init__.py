@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -504,13 +505,13 @@ def _result(index: Index, relpath: str) -> FileResult:
     return result
 
 
+_SIZE_AND_TIMES = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns")
+
+
 def _files_key(found: Discovery) -> str:
     """The ``files_key`` of the files ``found``."""
-    stats = found.stats
-    return files_key(
-        (relpath, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-        for relpath, stat in zip(found.files, map(stats.__getitem__, found.files), strict=True)
-    )
+    relpaths = list(found.files)
+    return files_key(relpaths, map(_SIZE_AND_TIMES, map(found.stats.__getitem__, relpaths)))
 
 
 def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, int] | None]:

@@ -65,7 +65,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 14
+VERSION = 15
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
@@ -488,7 +488,8 @@ class Index:
             entry.has_result and entry.mtime_ns < written_ns - RACY_NANOSECONDS for _, entry in kept
         ):  # every file parsed, and none racily clean (its stat alone would not prove it)
             files = files_key(
-                (relpath, entry.size, entry.mtime_ns, entry.ctime_ns) for relpath, entry in kept
+                [relpath for relpath, _ in kept],
+                ((entry.size, entry.mtime_ns, entry.ctime_ns) for _, entry in kept),
             )
             header["unchanged"] = {"files": files, **dataclasses.asdict(learned)}
         pieces = itertools.chain(table_pieces, _batches(rows, FILES_PER_PIECE))  # one at a time
@@ -516,10 +517,14 @@ class Unchanged:
     held: list[tuple[list[Any], bytes, tuple[Any, ...]]]  # each file's damage, line starts, row
 
 
-def files_key(files: Iterable[tuple[str, int, int, int]]) -> str:
-    """A digest of which files there are, in path order, with each one's size, modification
-    and change time: the same key, the same files, none of them touched."""
-    return digest(marshal.dumps(list(files)))
+def files_key(relpaths: list[str], stats: Iterable[tuple[int, int, int]]) -> str:
+    """A digest of which files there are (``relpaths``, in path order) and of each one's
+    size, modification and change time (``stats``): the same key, the same files, none of
+    them touched."""
+    key = blake2b(len(relpaths).to_bytes(8, "little"), digest_size=16)
+    key.update("\0".join(relpaths).encode("utf-8", "surrogateescape"))
+    key.update(array.array("q", itertools.chain.from_iterable(stats)).tobytes())
+    return key.hexdigest()
 
 
 def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
