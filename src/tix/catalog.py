@@ -78,6 +78,7 @@ class Catalog:
         tickets: Iterable[Ticket],
         problems: Iterable[Problem] = (),
         *,
+        in_natural_order: bool = False,
         epics: Iterable[Epic] = (),
         index_documents: Iterable[str] = (),
         damage: dict[str, list[DamageAt]] | None = None,
@@ -86,7 +87,8 @@ class Catalog:
         locator: Callable[[str, int], tuple[int, int] | None] | None = None,
         status_census: Mapping[tuple[str | None, str, str], int] | None = None,
     ) -> None:
-        self.tickets: list[Ticket] = natural_order(tickets)
+        # ``in_natural_order``: the caller knows ``tickets`` come in ``natural_order``.
+        self.tickets: list[Ticket] = list(tickets) if in_natural_order else natural_order(tickets)
         self.problems: list[Problem] = sorted(problems, key=Problem.sort_key)
         self.epics: list[Epic] = list(epics)
         self.index_documents: list[str] = list(index_documents)

@@ -257,9 +257,6 @@ class Workspace:
             elif relpath in cached and (shape := cached[relpath].shape) is not None:
                 shapes[relpath] = shape
         index_documents = find_index_documents(shapes)
-        if index is not None:
-            learned = Learned(legend, self.legend_files, sorted(index_documents))
-            index.save(knowledge, set(found.files), learned)
         if texts is not None:
             settled = time.time_ns() - RACY_NANOSECONDS
             texts.save(
@@ -279,8 +276,9 @@ class Workspace:
             result = parsed.get(relpath) or cached[relpath].result
             if result is not None:
                 kept.append(result)
-        return Catalog(
-            (ticket for result in kept for ticket in result.tickets),
+        tickets = [ticket for result in kept for ticket in result.tickets]  # in file order
+        catalog = Catalog(
+            tickets,
             problems,
             epics=[epic for result in kept for epic in result.epics],
             index_documents=sorted(index_documents),
@@ -289,6 +287,13 @@ class Workspace:
             reader=self.read_document,
             locator=_locator({relpath: entry.line_starts for relpath, entry in entries.items()}),
         )
+        if index is not None:
+            # Files named by their tickets' ids (one ticket each, or epics in order) hold
+            # them in the catalog's order already: an unchanged workspace then needs no sort.
+            in_order = text_filter is None and all(map(operator.is_, tickets, catalog.tickets))
+            learned = Learned(legend, self.legend_files, sorted(index_documents), in_order)
+            index.save(knowledge, set(found.files), learned)
+        return catalog
 
     def _load_unchanged(
         self,
@@ -336,6 +341,7 @@ class Workspace:
         return Catalog(
             (ticket for result in results for ticket in result.tickets),
             found.problems,
+            in_natural_order=learned.in_natural_order,
             epics=[epic for result in results for epic in result.epics],
             index_documents=learned.index_documents,
             damage=damage,

@@ -65,7 +65,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 15
+VERSION = 16
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
@@ -500,11 +500,13 @@ class Index:
 @dataclass
 class Learned:
     """What a load learns of the whole workspace beyond each file's entry: the status legend
-    merged from every file's (and the files that have one), and the index documents."""
+    merged from every file's (and the files that have one), the index documents, and
+    whether the tickets of the other files, file by file, are in the catalog's order."""
 
     legend: list[tuple[str, str]]
     legend_files: list[str]
     index_documents: list[str]
+    in_natural_order: bool = False
 
 
 @dataclass
@@ -547,6 +549,7 @@ def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
             [(str(emoji), str(status)) for emoji, status in unchanged["legend"]],
             [str(relpath) for relpath in unchanged["legend_files"]],
             [str(relpath) for relpath in unchanged["index_documents"]],
+            unchanged["in_natural_order"] is True,
         )
         held = [
             item
