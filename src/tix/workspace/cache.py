@@ -16,7 +16,10 @@ re-reads everything.
 The index begins with a table of its files (stat, digest, legend, and a ``FileShape``: style,
 ids, aliases and the statuses written), then holds what the files held in pieces of
 ``FILES_PER_PIECE`` files. A load reads it all; a command about one ticket reads the table
-and the pieces of the few files it needs (``Index.open_table``, ``load_rows``).
+and the pieces of the few files it needs (``Index.open_table``, ``load_rows``). When every
+file was parsed and none was racily clean, the header also keeps what the load learned of
+the whole workspace and a key of every file's path and stat (``files_key``): a load that
+finds the same key takes what the files held at once, without the table (``read_unchanged``).
 
 Trust nothing: each piece has its length and checksum in the header, and the header a
 checksum of its own, so a missing, truncated, corrupt or foreign index (or one of another tix
@@ -466,7 +469,7 @@ class Index:
         self.changed = True
         return entry
 
-    def save(self, knowledge_hash: str, keep: set[str], learned: Learned | None = None) -> None:
+    def save(self, knowledge_hash: str, keep: set[str], learned: Learned) -> None:
         """Write the index (only the files in ``keep``), if anything changed; with what the
         load ``learned`` of the whole workspace, for the next load to take whole when no file
         changed (``read_unchanged``)."""
@@ -488,7 +491,7 @@ class Index:
             "written_ns": written_ns,
             "table_pieces": len(table_pieces),
         }
-        if learned is not None and all(
+        if all(
             entry.has_result and entry.mtime_ns < written_ns - RACY_NANOSECONDS for _, entry in kept
         ):  # every file parsed, and none racily clean (its stat alone would not prove it)
             files = files_key(
@@ -607,9 +610,12 @@ def remember_file(
         rows = pieces.load(row_piece)
         rows[(before + at) % FILES_PER_PIECE] = entry.held_item()
         made = {number: table, row_piece: rows}
-        # written_ns stays: moving it on would stop checking the digests of the files that
-        # were racily clean when the index was written. (The file written now counts as racily
-        # clean itself, its digest checked by each load, until the index is written whole.)
+        # The workspace is no longer as the header's "unchanged" knew it (its key no longer
+        # fits the files anyway). written_ns stays: moving it on would stop checking the
+        # digests of the files that were racily clean when the index was written. (The file
+        # written now counts as racily clean itself, its digest checked by each load, until
+        # a load finds it more than two seconds old and writes the index whole.)
+        header.pop("unchanged", None)
         return _write_pieces(
             path,
             header,
