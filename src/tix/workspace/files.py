@@ -104,13 +104,14 @@ def file_lock(root: Path, relpath: str, timeout: float = 30.0) -> Iterator[None]
     absolute path, and never replaced, so it keeps excluding other tix processes across the
     atomic renames of the file it guards, and leaves nothing in the workspace.
     """
-    import hashlib
     import tempfile
+
+    from tix.workspace.cache import digest  # BLAKE2, loaded already: hashlib loads OpenSSL
 
     folder = Path(tempfile.gettempdir()) / f"tix-locks-{_user()}"
     folder.mkdir(mode=0o700, exist_ok=True)
     target = str((root / relpath).resolve())
-    name = hashlib.sha1(target.encode("utf-8")).hexdigest() + ".lock"
+    name = digest(target.encode("utf-8", "surrogateescape")) + ".lock"
     descriptor = os.open(folder / name, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         _acquire(descriptor, timeout, relpath)
