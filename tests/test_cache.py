@@ -513,7 +513,8 @@ def test_grep_takes_an_unchanged_workspace_whole_with_its_texts(
 
     def loaded(use_cache: bool) -> tuple[list[dict[str, object]], dict[str, str]]:
         catalog = Workspace.open(root).load(
-            use_cache=use_cache, text_filter=lambda text: len(text) % 2 == 0  # some files
+            use_cache=use_cache,
+            text_filter=lambda text: len(text) % 2 == 0,  # some files
         )
         return [t.values() for t in catalog.with_bodies(catalog.tickets)], {
             relpath: doc.text for relpath, doc in catalog.documents.items()

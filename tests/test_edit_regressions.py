@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,12 @@ def test_the_status_list_of_a_checklist_refuses_words_it_lacks(tmp_path: Path) -
     write(tmp_path, "W-2-x.md", "# W-2: x\n\n## Status\n- [x] In Progress\n- [ ] Merged\n")
     with pytest.raises(TixError, match="no item for"):
         editor(tmp_path).update_status("W-2", "blocked")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="names that are not UTF-8 are a POSIX thing")
+def test_a_file_whose_name_is_not_utf8_can_be_edited(tmp_path: Path) -> None:
+    """Its lock was named from the path encoded strictly as UTF-8: a UnicodeEncodeError."""
+    path = tmp_path / os.fsdecode(b"T-\xff.md")
+    path.write_bytes(b"---\nid: T-1\ntitle: x\nstatus: todo\n---\n")
+    editor(tmp_path).update_status("T-1", "done")
+    assert path.read_bytes() == b"---\nid: T-1\ntitle: x\nstatus: done\n---\n"
