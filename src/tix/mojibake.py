@@ -71,6 +71,8 @@ def repair_run(run: str) -> tuple[str, str] | None:
 
 def find_damage(doc: Document) -> list[Damage]:
     """Every damaged run in ``doc``, in order."""
+    if doc.text.isascii():  # most files, known in C at once: damage is a run of non-ASCII
+        return []
     found = []
     for match in _NON_ASCII_RUN.finditer(doc.text):
         repaired = repair_run(match.group(0))
