@@ -47,6 +47,7 @@ import functools
 import itertools
 import json
 import marshal
+import operator
 import os
 import struct
 import sys
@@ -93,6 +94,7 @@ TEXT_FILE = "text.bin"  # every file's text, for tix grep
 _CRITERIA = TICKET_FIELDS.index("criteria")
 _SPANS = TICKET_FIELDS.index("spans")
 _BODY = TICKET_FIELDS.index("body")
+_FIELDS_OF = operator.attrgetter(*TICKET_FIELDS)
 # Fields many tickets write alike: stored as one string that the others refer back to.
 _REPEATED = tuple(
     TICKET_FIELDS.index(name)
@@ -136,7 +138,7 @@ def result_from_row(row: tuple[Any, ...]) -> FileResult:
 def _ticket_row(ticket: Ticket) -> list[Any]:
     """A ticket as one list, its fields in ``TICKET_FIELDS`` order, of the plain types
     ``marshal`` keeps (so that reading it back makes every list, tuple and dict in C)."""
-    row = [getattr(ticket, name) for name in TICKET_FIELDS]
+    row = list(_FIELDS_OF(ticket))
     for at in _REPEATED:  # one string for all the tickets that say "todo": marshal refers back
         if type(row[at]) is str:
             row[at] = sys.intern(row[at])
@@ -200,7 +202,9 @@ class PackedSpans(Mapping[str, tuple[int, int]]):
     where each field's name or line is."""
 
     __slots__ = ("_names", "_offsets")
-    _shared_names: dict[tuple[str, ...], tuple[str, ...]] = {}  # noqa: RUF012 (a cache)
+    # For each set of span names met (in order): the names kept, where they are among all,
+    # and the layout of their offsets. Tickets of one style mostly share a few such sets.
+    _layouts: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...], struct.Struct]] = {}  # noqa: RUF012 (a cache)
 
     def __init__(self, names: tuple[str, ...], offsets: bytes) -> None:
         self._names = names
@@ -209,16 +213,21 @@ class PackedSpans(Mapping[str, tuple[int, int]]):
     @classmethod
     def pack(cls, spans: Mapping[str, tuple[int, int]]) -> tuple[tuple[str, ...], bytes]:
         """The ``(names, offsets)`` the index stores for ``spans``."""
-        kept = [
-            (name, span)
-            for name, span in spans.items()
-            if not name.endswith(".key") and not name.startswith("field_line.")
-        ]
-        names = tuple(sys.intern(name) for name, _ in kept)
-        if len(cls._shared_names) > 4096:  # however many styles and extra fields pass by
-            cls._shared_names.clear()
-        names = cls._shared_names.setdefault(names, names)
-        return names, b"".join(_SPAN.pack(*span) for _, span in kept)
+        every_name = tuple(spans)
+        layout = cls._layouts.get(every_name)
+        if layout is None:
+            kept = tuple(
+                at
+                for at, name in enumerate(every_name)
+                if not name.endswith(".key") and not name.startswith("field_line.")
+            )
+            names = tuple(sys.intern(every_name[at]) for at in kept)
+            if len(cls._layouts) > 4096:  # however many styles and extra fields pass by
+                cls._layouts.clear()
+            layout = cls._layouts[every_name] = (names, kept, struct.Struct(f"={2 * len(kept)}I"))
+        names, kept, offsets = layout
+        values = list(spans.values())
+        return names, offsets.pack(*itertools.chain.from_iterable(map(values.__getitem__, kept)))
 
     @property
     def packed(self) -> tuple[tuple[str, ...], bytes]:
