@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import operator
+import os
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -88,19 +89,21 @@ class Workspace:
         """``path`` relative to the root, with ``/`` separators."""
         return path.resolve().relative_to(self.root.resolve()).as_posix()
 
-    def read_document(self, relpath: str, absolute: Path | None = None) -> Document:
-        """The document at ``relpath``; a ``TixError`` naming the file if it cannot be read."""
-        path = absolute or self.root / relpath
+    def read_document(self, relpath: str, absolute: str | Path | None = None) -> Document:
+        """The document at ``relpath`` (at ``absolute`` when given); a ``TixError`` naming
+        the file if it cannot be read or is over the size limit (never read past it)."""
+        limit = self.config.max_file_bytes
         try:
-            size = path.stat().st_size
-            if size > self.config.max_file_bytes:
-                raise TixError(
-                    f"file is {size:,} bytes, over the {self.config.max_file_bytes:,} byte limit",
-                    path=relpath,
-                    code=Code.FILE_TOO_LARGE,
-                    hint="raise max_file_bytes in the config or exclude the file",
-                )
-            data = path.read_bytes()
+            with open(absolute if absolute is not None else self.root / relpath, "rb") as stream:
+                data = stream.read(limit + 1)
+                if len(data) > limit:
+                    size = os.fstat(stream.fileno()).st_size
+                    raise TixError(
+                        f"file is {size:,} bytes, over the {limit:,} byte limit",
+                        path=relpath,
+                        code=Code.FILE_TOO_LARGE,
+                        hint="raise max_file_bytes in the config or exclude the file",
+                    )
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise TixError(f"cannot read: {reason}", path=relpath, code=Code.UNREADABLE) from None
@@ -173,7 +176,7 @@ class Workspace:
                         documents[relpath] = cached_text
                         text_digests[relpath] = entry.digest
                 if (entry is None or keep_documents) and relpath not in documents:
-                    doc = documents[relpath] = self.read_document(relpath, Path(path))
+                    doc = documents[relpath] = self.read_document(relpath, path)
                     if entry is not None and texts is not None:  # read now, maybe since changed
                         text_digests[relpath] = digest(doc.to_bytes())
                 if entry is None:
@@ -253,7 +256,9 @@ class Workspace:
         shapes: dict[str, FileShape] = {}  # in file order, whichever way each was read
         for relpath, _ in legends:
             if relpath in parsed:
-                shapes[relpath] = FileShape.of(parsed[relpath])
+                entry = entries.get(relpath)  # which made the shape when given the result
+                shape = entry.shape if entry is not None else None
+                shapes[relpath] = shape if shape is not None else FileShape.of(parsed[relpath])
             elif relpath in cached and (shape := cached[relpath].shape) is not None:
                 shapes[relpath] = shape
         index_documents = find_index_documents(shapes)
@@ -398,7 +403,7 @@ class Workspace:
             if len(changed) == CHANGED_FILES_AROUND:
                 return None
             try:
-                doc = changed[relpath] = self.read_document(relpath, Path(path))
+                doc = changed[relpath] = self.read_document(relpath, path)
             except TixError:
                 return None
             legends.append((relpath, learn_legend(doc, self._config_statuses)))
