@@ -91,19 +91,21 @@ class Workspace:
 
     def read_document(self, relpath: str, absolute: str | Path | None = None) -> Document:
         """The document at ``relpath`` (at ``absolute`` when given); a ``TixError`` naming
-        the file if it cannot be read or is over the size limit (never read past it)."""
+        the file if it cannot be read or is over the size limit (then it is not read)."""
         limit = self.config.max_file_bytes
+        path = absolute if absolute is not None else self.root / relpath
         try:
-            with open(absolute if absolute is not None else self.root / relpath, "rb") as stream:
-                data = stream.read(limit + 1)
-                if len(data) > limit:
-                    size = os.fstat(stream.fileno()).st_size
+            # Unbuffered: one read of the whole file, sized by the fstat that checks the limit.
+            with open(path, "rb", buffering=0) as stream:
+                size = os.fstat(stream.fileno()).st_size
+                if size > limit:
                     raise TixError(
                         f"file is {size:,} bytes, over the {limit:,} byte limit",
                         path=relpath,
                         code=Code.FILE_TOO_LARGE,
                         hint="raise max_file_bytes in the config or exclude the file",
                     )
+                data = stream.read()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise TixError(f"cannot read: {reason}", path=relpath, code=Code.UNREADABLE) from None
