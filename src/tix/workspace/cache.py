@@ -56,7 +56,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from tix import __version__
 
@@ -112,13 +112,15 @@ _REPEATED = tuple(
 )
 
 
-def result_row(result: FileResult) -> tuple[Any, ...]:
+def result_row(result: FileResult, *, whole: bool = False) -> tuple[Any, ...]:
     """What one file held, as the index keeps it: tickets without their bodies (read back
-    from the file on demand)."""
+    from the file on demand) and with the spans reading commands use. ``whole`` keeps the
+    bodies and every span: what a worker process parsed, sent to the loading process as
+    plain data (which pickles in a third of the time the tickets themselves take)."""
     return (
         result.dialect,
         result.links_to_ticket_files,
-        [_ticket_row(ticket) for ticket in result.tickets],
+        [_ticket_row(ticket, whole) for ticket in result.tickets],
         [epic.to_json() for epic in result.epics],
     )
 
@@ -135,17 +137,18 @@ def result_from_row(row: tuple[Any, ...]) -> FileResult:
     )
 
 
-def _ticket_row(ticket: Ticket) -> list[Any]:
+def _ticket_row(ticket: Ticket, whole: bool = False) -> list[Any]:
     """A ticket as one list, its fields in ``TICKET_FIELDS`` order, of the plain types
-    ``marshal`` keeps (so that reading it back makes every list, tuple and dict in C)."""
+    ``marshal`` keeps (so that reading it back makes every list, tuple and dict in C); its
+    body and every span kept when ``whole``."""
     row = list(_FIELDS_OF(ticket))
     for at in _REPEATED:  # one string for all the tickets that say "todo": marshal refers back
         if type(row[at]) is str:
             row[at] = sys.intern(row[at])
-    row[_BODY] = ""
+    if not whole:
+        row[_BODY] = ""
     row[_CRITERIA] = [tuple(criterion) for criterion in ticket.criteria]
-    spans = ticket.spans
-    row[_SPANS] = spans.packed if isinstance(spans, PackedSpans) else PackedSpans.pack(spans)
+    row[_SPANS] = PackedSpans.pack(ticket.spans, every=whole)
     return row
 
 
@@ -191,6 +194,10 @@ def _ticket_from_row(row: list[Any]) -> Ticket:
     return ticket
 
 
+# Span names kept, where they are among all the names, and the layout of their offsets.
+_SpanLayout = tuple[tuple[str, ...], tuple[int, ...], struct.Struct]
+
+
 class PackedSpans(Mapping[str, tuple[int, int]]):
     """A ticket's spans as the index keeps them: their names (one tuple shared by every
     ticket with the same names) and their offsets packed in one array, each span unpacked
@@ -202,31 +209,40 @@ class PackedSpans(Mapping[str, tuple[int, int]]):
     where each field's name or line is."""
 
     __slots__ = ("_names", "_offsets")
-    # For each set of span names met (in order): the names kept, where they are among all,
-    # and the layout of their offsets. Tickets of one style mostly share a few such sets.
-    _layouts: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[int, ...], struct.Struct]] = {}  # noqa: RUF012 (a cache)
+    # The layout for each set of span names met (in order, and whether all are kept):
+    # tickets of one style mostly share a few such sets.
+    _layouts: ClassVar[dict[tuple[tuple[str, ...], bool], _SpanLayout]] = {}
 
     def __init__(self, names: tuple[str, ...], offsets: bytes) -> None:
         self._names = names
         self._offsets = offsets
 
     @classmethod
-    def pack(cls, spans: Mapping[str, tuple[int, int]]) -> tuple[tuple[str, ...], bytes]:
-        """The ``(names, offsets)`` the index stores for ``spans``."""
+    def pack(
+        cls, spans: Mapping[str, tuple[int, int]], *, every: bool = False
+    ) -> tuple[tuple[str, ...], bytes]:
+        """The ``(names, offsets)`` the index stores for ``spans`` (``every`` span of them
+        when asked, not only those reading commands use)."""
         every_name = tuple(spans)
-        layout = cls._layouts.get(every_name)
+        layout = cls._layouts.get((every_name, every))
         if layout is None:
             kept = tuple(
                 at
                 for at, name in enumerate(every_name)
-                if not name.endswith(".key") and not name.startswith("field_line.")
+                if every or not (name.endswith(".key") or name.startswith("field_line."))
             )
             names = tuple(sys.intern(every_name[at]) for at in kept)
             if len(cls._layouts) > 4096:  # however many styles and extra fields pass by
                 cls._layouts.clear()
-            layout = cls._layouts[every_name] = (names, kept, struct.Struct(f"={2 * len(kept)}I"))
+            layout = (names, kept, struct.Struct(f"={2 * len(kept)}I"))
+            cls._layouts[every_name, every] = layout
         names, kept, offsets = layout
-        values = list(spans.values())
+        if isinstance(spans, PackedSpans):
+            if len(kept) == len(every_name):
+                return spans.packed
+            values = list(_SPAN.iter_unpack(spans._offsets))
+        else:
+            values = list(spans.values())
         return names, offsets.pack(*itertools.chain.from_iterable(map(values.__getitem__, kept)))
 
     @property
