@@ -9,8 +9,9 @@ process that runs no other thread (a front end that does, such as a server, pars
 process; so does every other system, where starting a worker means importing tix again).
 Otherwise the files are parsed in the calling process. Each worker gets
 the exact bytes the load already read (and digested for the index), so what is parsed is
-what is indexed, and returns the file's tickets or the problem that stopped it, as the
-sequential path does. If the pool cannot start or fails, the files it did not return are
+what is indexed, and returns what the file holds (as the index's plain rows, with bodies and
+every span: they pickle three times faster than ticket objects) or the problem that stopped
+it, as the sequential path does. If the pool cannot start or fails, the files it did not return are
 parsed here instead.
 """
 
