@@ -21,7 +21,6 @@ from typing import NamedTuple, Protocol
 
 from tix.document import Document
 from tix.fields import FieldNames
-from tix.markdown import acceptance_criteria
 from tix.model import Config, Criterion, Epic, StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary, strip_markup
 
@@ -188,6 +187,8 @@ class Dialect(Protocol):
 
 def criteria_in(doc: Document, first_line: int, last_line: int | None = None) -> list[Criterion]:
     """Acceptance criteria check boxes in the given lines of ``doc``."""
+    from tix.markdown import acceptance_criteria  # parsing only: a warm run never needs it
+
     return [
         Criterion(
             text=box.text, checked=box.checked, line=box.line.number, mark_offset=box.mark_offset

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 
 from tix.document import Document
-from tix.markdown import heading_of, scan
 from tix.vocabulary import StatusVocabulary, is_emoji_char, normalize_emoji, strip_markup
 
 _LEGEND_HEADING = re.compile(r"legend|status|icons|\bkey\b", re.IGNORECASE)
@@ -32,6 +31,8 @@ def learn_legend(doc: Document, statuses: StatusVocabulary) -> list[tuple[str, s
     # A legend has emoji, and a heading naming it: most files have neither, known in C first.
     if doc.text.isascii() or _QUICK.search(doc.text) is None:
         return []
+    from tix.markdown import heading_of, scan  # only for the files that may hold a legend
+
     learned: list[tuple[str, str]] = []
     in_legend = False
     for scanned in scan(doc):
