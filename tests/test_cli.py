@@ -298,3 +298,34 @@ def test_empty_workspace_lists_nothing(tix: Tix, tmp_path: Path) -> None:
     assert tix("-C", tmp_path, "list", "--json").stdout == "[]\n"
     result = tix("-C", tmp_path, "list")
     assert result.exit_code == 0
+
+
+HEAVY_MODULES = ("yaml", "pydantic", "rich.table", "tix.markdown", "tix.dialects.styles")
+
+
+def modules_loaded(arguments: list[str], folder: Path) -> set[str]:
+    """The heavy modules a run of ``tix ARGUMENTS`` in ``folder`` imports."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from tix.cli.main import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main({arguments!r})\n"
+        f"print(' '.join(m for m in sys.modules if m.startswith({HEAVY_MODULES!r})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_startup_and_warm_runs_import_no_parser_yaml_pydantic_or_rich_tables(
+    tmp_path: Path,
+) -> None:
+    import shutil
+
+    demo = shutil.copytree(DEMO, tmp_path / "demo")
+    assert modules_loaded(["--version"], demo) == set()
+    assert modules_loaded(["--help"], demo) == set()
+    assert "yaml" in modules_loaded(["list", "--json"], demo)  # no index yet: every file parsed
+    for command in (["list", "--json"], ["board", "--json"], ["ready"], ["validate"]):
+        assert modules_loaded(command, demo) == set(), command
