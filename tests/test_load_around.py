@@ -239,3 +239,42 @@ def test_small_pieces_keep_every_file_in_its_place(
     cold = Workspace.open(tmp_path).load(use_cache=False)
     assert [t.summary() for t in warm.tickets] == [t.summary() for t in cold.tickets]
     assert {t.id for t in warm.tickets if t.status == "done"} == {"A-38", "A-9", "A-1", "A-23"}
+
+
+def test_an_edit_puts_its_file_into_the_index_as_the_index_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edit reuses the index it was opened with only while that is still the file: here
+    another tix writes it in between (after another file changed), and both changes stay."""
+    from tix.workspace import cache
+
+    for name in ("A-1", "A-2"):
+        (tmp_path / f"{name}.md").write_text(f"---\nid: {name}\nstatus: todo\n---\n")
+    Workspace.open(tmp_path).load()
+    read = []
+    real_read, real_remember = cache._read_pieces, Workspace.remember
+    monkeypatch.setattr(cache, "_read_pieces", lambda *a: read.append(a) or real_read(*a))
+
+    others_write = False
+
+    def remember(self: Workspace, *arguments: object) -> bool:
+        if others_write:
+            (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: doing\n---\n")
+            Workspace.open(tmp_path).load()  # another tix: reads A-2, writes the index
+        read.clear()
+        return real_remember(self, *arguments)  # type: ignore[arg-type]
+
+    def edit(status: str) -> None:
+        workspace = Workspace.open(tmp_path)
+        Editor(workspace, workspace.load_around("A-1")).update_status("A-1", status)
+
+    monkeypatch.setattr(Workspace, "remember", remember)
+    edit("done")
+    assert read == []  # the index the edit was opened with, as it read it
+    others_write = True
+    edit("todo")
+    assert len(read) == 1  # read again: it is not the file it was
+    parsed = files_parsed(monkeypatch)
+    warm = Workspace.open(tmp_path).load()
+    assert parsed == []
+    assert [(t.id, t.status) for t in warm.tickets] == [("A-1", "todo"), ("A-2", "in-progress")]

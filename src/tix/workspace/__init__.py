@@ -64,6 +64,7 @@ class Workspace:
     legend_files: list[str] = field(init=False, default_factory=list)
     # The knowledge hash of the index the last load used (None: loaded without the index).
     _index_knowledge: str | None = field(init=False, default=None, repr=False)
+    _opened_index: Index | None = field(init=False, default=None, repr=False)  # load_around's
     # The config's own statuses, which legends are learned with (before any legend).
     _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
@@ -366,7 +367,14 @@ class Workspace:
             return False
         legend = learn_legend(doc, self._config_statuses)
         return remember_file(
-            self.root, self.config, self._index_knowledge, relpath, doc, result, legend
+            self.root,
+            self.config,
+            self._index_knowledge,
+            relpath,
+            doc,
+            result,
+            legend,
+            self._opened_index,
         )
 
     def load_around(self, reference: str) -> Catalog | None:
@@ -413,6 +421,7 @@ class Workspace:
         if knowledge_hash(self.config, legend) != index.knowledge_hash:
             return None
         self._index_knowledge = index.knowledge_hash
+        self._opened_index = index
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
         parsed: dict[str, FileResult] = {}
         for relpath, doc in changed.items():

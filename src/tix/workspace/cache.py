@@ -53,7 +53,7 @@ import struct
 import sys
 import time
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Literal
@@ -360,6 +360,17 @@ def line_table(doc: Document) -> bytes:
 
 
 @dataclass
+class _AsRead:
+    identity: tuple[int, int, int]  # the index file's inode, size and modification time
+    header: dict[str, Any]
+    tables: list[list[Any]]  # the table of files, piece by piece
+
+
+def _file_identity(stat: os.stat_result) -> tuple[int, int, int]:
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
+@dataclass
 class Index:
     """The index of one workspace, as loaded (empty when there was none to trust).
 
@@ -376,6 +387,7 @@ class Index:
     written_ns: int = 0
     changed: bool = False
     _pieces: _Pieces | None = None  # while rows are left to read (open_table)
+    _as_read: _AsRead | None = None  # the file as read (open_table), for remember_file
     _table_pieces: int = 0
     _order: list[str] = field(default_factory=list)  # the table's files, in order
 
@@ -398,12 +410,14 @@ class Index:
     def _read(self, *, rows: bool) -> bool:
         """Take the index's entries when the file is whole, ours, and of this config (with
         what each file held when ``rows``); whether it was taken."""
+        read_as = self.path.stat()
         found = _read_pieces(self.path, self._stamp())
         if found is None:
             return False
         header, pieces = found
         table_pieces = int(header["table_pieces"])
-        table = itertools.chain.from_iterable(map(pieces.load, range(table_pieces)))
+        tables = [pieces.load(number) for number in range(table_pieces)]
+        table = itertools.chain.from_iterable(tables)
         if rows:  # the table and the rows side by side, a piece of each at a time
             held = itertools.chain.from_iterable(map(pieces.load, range(table_pieces, len(pieces))))
             pairs = zip(table, held, strict=True)  # a length that does not fit: a ValueError
@@ -428,6 +442,7 @@ class Index:
             )
         if not rows:
             self._pieces, self._order, self._table_pieces = pieces, list(entries), table_pieces
+            self._as_read = _AsRead(_file_identity(read_as), header, tables)
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
@@ -458,6 +473,19 @@ class Index:
 
     def _stamp(self) -> dict[str, Any]:
         return _stamp(FORMAT, self.root_identity, config=self.config_hash)
+
+    def as_read(self) -> tuple[dict[str, Any], _Pieces, list[list[Any]]] | None:
+        """The header, pieces and table of files of an index opened with ``open_table``,
+        while the index file is still the one read (it is only ever replaced, never written
+        in place: the same inode, size and time, the same bytes); ``None`` otherwise."""
+        if self._as_read is None or self._pieces is None:
+            return None
+        try:
+            if _file_identity(self.path.stat()) != self._as_read.identity:
+                return None
+        except OSError:
+            return None
+        return dict(self._as_read.header), self._pieces, self._as_read.tables
 
     def fresh(self, relpath: str, stat: os.stat_result, path: str) -> Entry | None:
         """The entry for ``relpath`` (at ``path``, with ``stat``) if the file is unchanged
@@ -600,23 +628,34 @@ def remember_file(
     doc: Document,
     result: FileResult,
     legend: list[tuple[str, str]],
+    opened: Index | None = None,
 ) -> bool:
     """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
     what it holds now into the index in place of what it held, so that the next command
     finds it unchanged: only the two pieces that hold the file are made again, the others
     are copied as they are. ``False``, leaving the next load to read the file, when the
     index is not whole, was read with other ``knowledge``, does not know the file, or when
-    its legend changed (which may change how every file reads)."""
+    its legend changed (which may change how every file reads). The index the edit was
+    ``opened`` with (``Index.open_table``) is not read again if it is still the file."""
     path = _cache_folder(root) / INDEX_FILE
     with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
-        found = _read_pieces(path, _stamp(FORMAT, _identity(root), config=config_hash(config)))
-        if found is None or found[0]["knowledge"] != knowledge:
+        as_read = opened.as_read() if opened is not None else None
+        if as_read is not None:
+            header, pieces, tables = as_read
+            table_piece: Callable[[int], list[Any]] = tables.__getitem__
+        else:
+            expected = _stamp(FORMAT, _identity(root), config=config_hash(config))
+            found = _read_pieces(path, expected)
+            if found is None:
+                return False
+            header, pieces = found
+            table_piece = pieces.load
+        if header["knowledge"] != knowledge:
             return False
-        header, pieces = found
         table_pieces = int(header["table_pieces"])
         before = 0  # files in the table's pieces before the one holding relpath
         for number in range(table_pieces):
-            table = pieces.load(number)
+            table = list(table_piece(number))  # a copy: the one holding relpath is changed
             at = next((i for i, item in enumerate(table) if item[0] == relpath), None)
             if at is not None:
                 break
