@@ -416,9 +416,11 @@ class Index:
             return False
         header, pieces = found
         table_pieces = int(header["table_pieces"])
-        tables = [pieces.load(number) for number in range(table_pieces)]
-        table = itertools.chain.from_iterable(tables)
-        if rows:  # the table and the rows side by side, a piece of each at a time
+        # All of the table is kept for remember_file when only the table is read; with the
+        # rows, the table and the rows are read side by side, a piece of each at a time.
+        tables = None if rows else [pieces.load(number) for number in range(table_pieces)]
+        table = itertools.chain.from_iterable(tables or map(pieces.load, range(table_pieces)))
+        if rows:
             held = itertools.chain.from_iterable(map(pieces.load, range(table_pieces, len(pieces))))
             pairs = zip(table, held, strict=True)  # a length that does not fit: a ValueError
         else:
@@ -442,7 +444,7 @@ class Index:
             )
         if not rows:
             self._pieces, self._order, self._table_pieces = pieces, list(entries), table_pieces
-            self._as_read = _AsRead(_file_identity(read_as), header, tables)
+            self._as_read = _AsRead(_file_identity(read_as), header, tables or [])
         self.entries = entries
         self.knowledge_hash = str(header["knowledge"])
         self.written_ns = int(header["written_ns"])
