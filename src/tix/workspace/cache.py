@@ -694,7 +694,8 @@ class TextCache:
     """The text of every file as tix last read it, for the commands that search every file's
     whole text (``tix grep``): one read of ``.tix/cache/text.bin`` instead of opening each
     file. It is checked as the index is (checksum, folder, Python, tix version), and a text
-    is used only for a file the index finds unchanged and whose digest it has."""
+    is used only for a file the index finds unchanged and whose digest it has, or, all of
+    them at once, when the files still have the ``files_key`` the texts were kept with."""
 
     FORMAT = "tix-text"
 
