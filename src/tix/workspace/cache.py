@@ -28,7 +28,9 @@ read, and then without validating each ticket again. It also names the folder it
 (device and inode) and the Python that wrote it: one copied from elsewhere, or committed by
 someone else, is never read. A file modified within two seconds of the index being written
 ("racily clean", as git calls it) is checked against its digest, so an edit that keeps the
-size and lands in the same clock tick is still seen. The index is written atomically, so
+size and lands in the same clock tick is still seen; once such a file is found unchanged and
+two seconds old, the index is written again, so that it is not read on every load. The
+index is written atomically, so
 concurrent tix processes never leave a torn one behind.
 
 Beside it, ``config.json`` keeps the workspace's config file as validated, keyed by the
