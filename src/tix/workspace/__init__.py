@@ -155,8 +155,9 @@ class Workspace:
         text_filter: Callable[[str], object] | None,
     ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        if use_cache:
-            catalog = self._load_unchanged(found, keep_documents, text_filter)
+        key = _files_key(found) if use_cache else None
+        if key is not None:
+            catalog = self._load_unchanged(found, key, keep_documents, text_filter)
             if catalog is not None:
                 return catalog
         problems: list[Problem] = list(found.problems)
@@ -269,9 +270,7 @@ class Workspace:
             settled = time.time_ns() - RACY_NANOSECONDS
             texts.save(
                 {path: (text_digests[path], doc) for path, doc in documents.items()},
-                _files_key(found)
-                if all(stat.st_mtime_ns < settled for stat in found.stats.values())
-                else None,
+                key if all(stat.st_mtime_ns < settled for stat in found.stats.values()) else None,
             )
         kept: list[FileResult] = []
         for relpath in shapes:
@@ -306,14 +305,15 @@ class Workspace:
     def _load_unchanged(
         self,
         found: Discovery,
+        key: str,
         keep_documents: bool,
         text_filter: Callable[[str], object] | None,
     ) -> Catalog | None:
         """The catalog ``_load`` would make, taken whole from the index when not one file
-        was added, removed or touched since it was written (``cache.read_unchanged``): no
-        file is compared with the index's table one by one; with every file's text when
-        ``keep_documents``, if the kept texts are of these files too. ``None`` otherwise."""
-        key = _files_key(found)
+        was added, removed or touched since it was written (the files ``found`` have the
+        ``key`` it was written with: ``cache.read_unchanged``): no file is compared with the
+        index's table one by one; with every file's text when ``keep_documents``, if the
+        kept texts are of these files too. ``None`` otherwise."""
         unchanged = read_unchanged(self.root, self.config, key)
         if unchanged is None:
             return None
