@@ -116,6 +116,14 @@ def card(ticket: Ticket, graph: DependencyGraph, priorities: PriorityVocabulary)
     return text
 
 
+def _shown(column: Column, max_cards: int) -> tuple[list[Ticket], str]:
+    """The cards a column draws (its first ``max_cards`` when not 0: the most urgent), and
+    the line that says how many more it has (empty when none)."""
+    shown = column.cards[:max_cards] if max_cards else column.cards
+    hidden = len(column.cards) - len(shown)
+    return shown, f"… {hidden:,} more" if hidden else ""
+
+
 def board(
     columns: Sequence[Column],
     graph: DependencyGraph,
@@ -137,14 +145,14 @@ def board(
         if not column.cards:
             return Text("—", style="dim")
         items: list[RenderableType] = []
-        shown = column.cards[:max_cards] if max_cards else column.cards
+        shown, more = _shown(column, max_cards)
         for index, ticket in enumerate(shown):
             if index:
                 items.append(Rule(style="dim", characters="┄"))
             items.append(card(ticket, graph, priorities))
-        if len(shown) < len(column.cards):
+        if more:
             items.append(Rule(style="dim", characters="┄"))
-            items.append(Text(f"… {len(column.cards) - len(shown):,} more", style="dim italic"))
+            items.append(Text(more, style="dim italic"))
         return RenderGroup(*items)
 
     def header(column: Column) -> Text:
@@ -189,15 +197,15 @@ def plain_board(
         if not column.cards:
             return ["—"]
         lines: list[str] = []
-        shown = column.cards[:max_cards] if max_cards else column.cards
+        shown, more = _shown(column, max_cards)
         for index, ticket in enumerate(shown):
             if index:
                 lines.append("┄" * inner)
             for line in card_lines(ticket, graph, priorities):
                 lines.extend(wrap("".join(part for part, _ in line), inner))
-        if len(shown) < len(column.cards):
+        if more:
             lines.append("┄" * inner)
-            lines.extend(wrap(f"… {len(column.cards) - len(shown):,} more", inner))
+            lines.extend(wrap(more, inner))
         return lines
 
     lines = [title] if title else []
