@@ -531,3 +531,28 @@ def test_grep_takes_an_unchanged_workspace_whole_with_its_texts(
     (root / ".tix" / "cache" / "text.bin").unlink()  # the texts gone: file by file again
     assert loaded(use_cache=True) == from_files
     assert taken == [False, True, False]
+
+
+def test_a_load_that_keeps_some_files_records_the_order_of_every_file(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tix grep`` keeps only the files where its pattern can match; the index it writes
+    still says whether every file's tickets are in id order, so the next load sorts none."""
+    import tix.catalog
+
+    age(workspace)
+    kept = Workspace.open(workspace).load(text_filter=lambda text: "C-2" in text)
+    assert [t.id for t in kept.tickets] == ["C-2"]
+    sorts: list[int] = []
+    real = tix.catalog.natural_order
+
+    def counted(tickets: Any) -> list[Any]:
+        ordered = real(tickets)
+        sorts.append(len(ordered))
+        return ordered
+
+    monkeypatch.setattr(tix.catalog, "natural_order", counted)
+    taken = whole_loads(monkeypatch)
+    assert [t.id for t in Workspace.open(workspace).load().tickets] == ["C-1", "C-2"]
+    assert taken == [True]
+    assert sorts == []

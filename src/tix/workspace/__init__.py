@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tix.catalog import Catalog, location
+from tix.catalog import Catalog, location, natural_order
 from tix.dialects.base import FileResult, FileShape, ParseContext, WorkspaceKnowledge
 from tix.dialects.legend import learn_legend
 from tix.document import Document
@@ -295,10 +295,24 @@ class Workspace:
             locator=_locator({relpath: entry.line_starts for relpath, entry in entries.items()}),
         )
         if index is not None:
-            # Files named by their tickets' ids (one ticket each, or epics in order) hold
-            # them in the catalog's order already: an unchanged workspace then needs no sort.
-            in_order = text_filter is None and all(map(operator.is_, tickets, catalog.tickets))
-            learned = Learned(legend, self.legend_files, sorted(index_documents), in_order)
+
+            def learned() -> Learned:
+                # Files named by their tickets' ids (one ticket each, or epics in order) hold
+                # them in the catalog's order already: an unchanged workspace then needs no
+                # sort. (Of every file's tickets, not only those ``text_filter`` kept.)
+                every, ordered = tickets, catalog.tickets
+                if text_filter is not None:
+                    every = [
+                        ticket
+                        for relpath in shapes
+                        if relpath not in index_documents
+                        and (result := parsed.get(relpath) or cached[relpath].result) is not None
+                        for ticket in result.tickets
+                    ]
+                    ordered = natural_order(every)
+                in_order = all(map(operator.is_, every, ordered))
+                return Learned(legend, self.legend_files, sorted(index_documents), in_order)
+
             index.save(knowledge, set(found.files), learned)
         return catalog
 

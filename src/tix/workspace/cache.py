@@ -526,10 +526,10 @@ class Index:
         self.changed = True
         return entry
 
-    def save(self, knowledge_hash: str, keep: set[str], learned: Learned) -> None:
+    def save(self, knowledge_hash: str, keep: set[str], learned: Callable[[], Learned]) -> None:
         """Write the index (only the files in ``keep``), if anything changed; with what the
-        load ``learned`` of the whole workspace, for the next load to take whole when no file
-        changed (``read_unchanged``)."""
+        load ``learned`` of the whole workspace (asked only when the index is written), for
+        the next load to take whole when no file changed (``read_unchanged``)."""
         assert self._pieces is None, "an index read in part is never written"
         if not self.changed and knowledge_hash == self.knowledge_hash and set(self.entries) == keep:
             return
@@ -555,7 +555,7 @@ class Index:
                 [relpath for relpath, _ in kept],
                 ((entry.size, entry.mtime_ns, entry.ctime_ns) for _, entry in kept),
             )
-            header["unchanged"] = {"files": files, **dataclasses.asdict(learned)}
+            header["unchanged"] = {"files": files, **dataclasses.asdict(learned())}
         pieces = itertools.chain(table_pieces, _batches(rows, FILES_PER_PIECE))  # one at a time
         if _write_pieces(self.path, header, pieces):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
