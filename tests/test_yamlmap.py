@@ -189,3 +189,27 @@ def test_plain_front_matter_is_read_without_importing_pyyaml(tmp_path: Path) -> 
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+def _pyyaml_reads_back(text: str, in_list: bool) -> bool:
+    """Whether PyYAML reads ``text`` written plain as the same string (in a list too)."""
+    import yaml
+
+    try:
+        if yaml.safe_load(f"k: {text}") != {"k": text}:
+            return False
+        return not in_list or yaml.safe_load(f"[{text}]") == [text]
+    except (yaml.YAMLError, ValueError):
+        return False
+
+
+@settings(max_examples=500)
+@given(_value.map(str.strip), st.booleans())
+@example("2024-01-01", False)
+@example("yes", True)
+def test_an_edit_writes_a_value_plain_only_when_pyyaml_reads_it_back(
+    text: str, in_list: bool
+) -> None:
+    from tix.edit.frontmatter import _plain_is_safe
+
+    assert _plain_is_safe(text, in_list) == (bool(text) and _pyyaml_reads_back(text, in_list))

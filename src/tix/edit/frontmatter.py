@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-
-import yaml
+from typing import Any
 
 from tix.document import Document, Edit
 from tix.edit.textfields import FieldValue
 from tix.model import Ticket
+from tix.yamlmap import read_plain_mapping
 
 _AFTER = {"blocked_reason": "status"}
 
@@ -100,12 +100,30 @@ def _scalar(text: str, original: str, *, in_list: bool = False) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_UNREADABLE = object()
+_DIGITS = frozenset("0123456789")
+
+
+def _reading(text: str, *, in_list: bool = False) -> Any:
+    """What a YAML reader makes of ``k: text`` (or ``k: [text]``), ``_UNREADABLE`` when it
+    refuses it. Read without PyYAML when it is written plainly (``tix.yamlmap``), but for
+    a date, which that reader keeps as text and other YAML readers make a date of."""
+    source = f"k: [{text}]" if in_list else f"k: {text}"
+    if text[:1] not in _DIGITS:
+        mapping = read_plain_mapping(source)
+        if mapping is not None:
+            return mapping.as_dict()
+    import yaml
+
+    try:
+        return yaml.safe_load(source)
+    except (yaml.YAMLError, ValueError):
+        return _UNREADABLE
+
+
 def _same_number(text: str, original: str) -> bool:
     """A number replacing a plain number stays a plain number (``points: 5`` -> ``8``)."""
-    try:
-        old, new = yaml.safe_load(f"k: {original}"), yaml.safe_load(f"k: {text}")
-    except yaml.YAMLError:
-        return False
+    old, new = _reading(original), _reading(text)
     if not (isinstance(old, dict) and isinstance(new, dict)):
         return False
     number = (int, float)
@@ -123,9 +141,6 @@ def _plain_is_safe(text: str, in_list: bool) -> bool:
     """Whether ``text`` written plain reads back as the same string."""
     if not text or text != text.strip():
         return False
-    try:
-        if yaml.safe_load(f"k: {text}") != {"k": text}:
-            return False
-        return not in_list or yaml.safe_load(f"[{text}]") == [text]
-    except yaml.YAMLError:
+    if _reading(text) != {"k": text}:
         return False
+    return not in_list or _reading(text, in_list=True) == {"k": [text]}
