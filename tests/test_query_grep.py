@@ -238,9 +238,10 @@ def test_grep_skips_tickets_only_when_no_line_could_match(
         ["a", "ab", "a\\s*b", "\\bab", "x|\\n", "b*", "a.b", "\\s", "[xé ]b", "\\Bb", "é"]
     ),
     bounds=st.tuples(st.integers(0, 60), st.integers(0, 60)),
+    context=st.sampled_from([0, 1]),
 )
 def test_searching_from_match_to_match_finds_the_lines_every_line_search_finds(
-    text: str, pattern: str, bounds: tuple[int, int]
+    text: str, pattern: str, bounds: tuple[int, int], context: int
 ) -> None:
     """grep skips from one match of the region to the line after it; the lines it finds
     must be those a search of every line finds, for any region of any text."""
@@ -260,11 +261,11 @@ def test_searching_from_match_to_match_finds_the_lines_every_line_search_finds(
     )
     regex = re.compile(pattern)
     assert search._line_local(regex)
-    quick = search.grep(regex, [ticket], {"t.md": doc}, context=1)
+    quick = search.grep(regex, [ticket], {"t.md": doc}, context=context)
     original = search._line_local
     search._line_local = lambda _: False  # type: ignore[assignment]
     try:
-        slow = search.grep(regex, [ticket], {"t.md": doc}, context=1)
+        slow = search.grep(regex, [ticket], {"t.md": doc}, context=context)
     finally:
         search._line_local = original
     assert [(h.ticket.id, h.lines) for h in quick] == [(h.ticket.id, h.lines) for h in slow]

@@ -93,23 +93,15 @@ def grep(
             continue
         start, end = span
         text = doc.text
-        lines: dict[int, Line] = {}
         if line_local and start == 0 and "\r" not in text:
-            candidates = _lf_candidate_lines(pattern, text, end)
-        else:
-            candidates = _candidate_lines(pattern, doc, start, end, line_local)
-        for number, line_start, line_end in candidates:
-            low, high = max(line_start, start), min(line_end, end)
-            if low > high:
+            matching = _lf_matching_lines(pattern, text, end)
+            if not context:
+                if matching:
+                    found.append(TicketHits(ticket, matching))
                 continue
-            # Search the line's part on its own, as grep does, so ^ and $ anchor to it.
-            shift = low - line_start
-            spans = [
-                (match.start() + shift, match.end() + shift)
-                for match in pattern.finditer(text[low:high])
-            ]
-            if spans:
-                lines[number] = Line(number, text[line_start:line_end], spans)
+            lines = {line.number: line for line in matching}
+        else:
+            lines = _matching_lines(pattern, doc, start, end, line_local)
         if not lines:
             continue
         if context:
@@ -122,6 +114,27 @@ def grep(
                         lines[other] = Line(other, doc.text[line.start : line.end])
         found.append(TicketHits(ticket, [lines[n] for n in sorted(lines)]))
     return found
+
+
+def _matching_lines(
+    pattern: re.Pattern[str], doc: Document, start: int, end: int, line_local: bool
+) -> dict[int, Line]:
+    """The lines of the region ``start:end`` of ``doc`` with a match, by number."""
+    lines: dict[int, Line] = {}
+    text = doc.text
+    for number, line_start, line_end in _candidate_lines(pattern, doc, start, end, line_local):
+        low, high = max(line_start, start), min(line_end, end)
+        if low > high:
+            continue
+        # Search the line's part on its own, as grep does, so ^ and $ anchor to it.
+        shift = low - line_start
+        spans = [
+            (match.start() + shift, match.end() + shift)
+            for match in pattern.finditer(text[low:high])
+        ]
+        if spans:
+            lines[number] = Line(number, text[line_start:line_end], spans)
+    return lines
 
 
 def _candidate_lines(
@@ -156,28 +169,31 @@ def _candidate_lines(
         position = starts[number] - start  # where the next line starts
 
 
-def _lf_candidate_lines(
-    pattern: re.Pattern[str], text: str, end: int
-) -> Iterator[tuple[int, int, int]]:
-    """``_candidate_lines`` for a line-local pattern in a region that starts the text, when
-    only ``\n`` breaks its lines (nearly every one-ticket file): the same lines, numbered
-    by counting line breaks as the search goes, without a table of every line."""
+def _lf_matching_lines(pattern: re.Pattern[str], text: str, end: int) -> list[Line]:
+    """The matching lines of a region that starts the text, for a line-local pattern, when
+    only ``\n`` breaks its lines (nearly every one-ticket file): the lines
+    ``_candidate_lines`` finds, numbered by counting line breaks as the search goes rather
+    than with a table of every line, each searched on its own."""
     region = text[:end]
+    found: list[Line] = []
     number, counted, position = 1, 0, 0
+    search, finditer = pattern.search, pattern.finditer
     while position <= len(region):
-        match = pattern.search(region, position)
+        match = search(region, position)
         if match is None:
-            return
+            break
         at = match.start()
         number += region.count("\n", counted, at)
         line_start = region.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)
         if line_end < 0:
-            yield number, line_start, len(text)
-            return
-        yield number, line_start, line_end
-        position, counted = line_end + 1, line_end + 1
+            line_end = len(text)
+        spans = [hit.span() for hit in finditer(region[line_start:line_end])]
+        if spans:
+            found.append(Line(number, text[line_start:line_end], spans))
+        position = counted = line_end + 1
         number += 1
+    return found
 
 
 def compile_pattern(pattern: str, *, ignore_case: bool, word: bool, fixed: bool) -> re.Pattern[str]:
