@@ -556,3 +556,64 @@ def test_a_load_that_keeps_some_files_records_the_order_of_every_file(
     assert [t.id for t in Workspace.open(workspace).load().tickets] == ["C-1", "C-2"]
     assert taken == [True]
     assert sorts == []
+
+
+def kept_texts_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each search from now on, whether it took every ticket's text from the text cache."""
+    taken: list[bool] = []
+    real = Workspace.ticket_texts
+
+    def recording(self: Workspace) -> object:
+        texts = real(self)
+        taken.append(texts is not None)
+        return texts
+
+    monkeypatch.setattr(Workspace, "ticket_texts", recording)
+    return taken
+
+
+GREPS = [
+    ["grep", "--json", "e"],
+    ["grep", "-c", "-i", "status"],
+    ["grep", "-l", "-w", "api"],
+    ["grep", "-C", "1", "test"],
+    ["grep", "^- \\[x\\]"],
+    ["grep", "[0-9]+h"],
+]
+
+
+@pytest.mark.parametrize("folder", ["danube", "nona-kronos", "support-tracker", "jira-roadmap"])
+def test_grep_of_every_ticket_from_the_kept_texts_finds_what_a_load_finds(
+    tix: Tix, corpus_copy: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    root = corpus_copy(folder)
+    age(root)
+    from_files = [tix("--no-cache", "-C", root, *words) for words in GREPS]
+    assert sum(len(result.stdout) for result in from_files) > 200
+    taken = kept_texts_taken(monkeypatch)
+    first = [tix("-C", root, *words) for words in GREPS]  # keeps the texts
+    again = [tix("-C", root, *words) for words in GREPS]
+    assert first == from_files
+    assert again == from_files
+    assert taken[0] is False
+    in_order = cache.TextCache(root, Workspace.open(root).config).in_natural_order
+    assert taken[len(GREPS) :] == [in_order] * len(GREPS)
+
+
+def test_grep_takes_the_kept_texts_only_while_no_file_changed(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(workspace)
+    taken = kept_texts_taken(monkeypatch)
+    assert tix("-C", workspace, "grep", "-c", "First").stdout == "C-1.md:C-1:1\n"
+    assert tix("-C", workspace, "grep", "-c", "First").stdout == "C-1.md:C-1:1\n"
+    (workspace / "C-1.md").write_text(ticket(title="Other"))  # same size: the times move
+    (workspace / "C-2.md").write_text("---\nid: C-2\ntitle: First\n---\n")
+    age(workspace)
+    assert tix("-C", workspace, "grep", "-c", "First").stdout == "C-2.md:C-2:1\n"
+    (workspace / "C-3.md").write_text("---\nid: C-3\ntitle: First too\nstatus: done\n---\n")
+    age(workspace)
+    assert tix("-C", workspace, "grep", "-l", "First").stdout == "C-2\nC-3\n"
+    assert tix("-C", workspace, "grep", "-l", "First").stdout == "C-2\nC-3\n"
+    assert tix("-C", workspace, "grep", "-l", "First", "status:done").stdout == "C-3\n"
+    assert taken == [False, True, False, False, True]

@@ -268,7 +268,7 @@ def test_searching_from_match_to_match_finds_the_lines_every_line_search_finds(
         slow = search.grep(regex, [ticket], {"t.md": doc}, context=context)
     finally:
         search._line_local = original
-    assert [(h.ticket.id, h.lines) for h in quick] == [(h.ticket.id, h.lines) for h in slow]
+    assert [(h.id, h.lines) for h in quick] == [(h.id, h.lines) for h in slow]
     prefilter = search.file_prefilter(regex)
     if quick and start == 0:  # a ticket region starts a line: its file passes the prefilter
         assert prefilter is not None and prefilter(text)

@@ -31,7 +31,10 @@ class Line:
 
 @dataclass
 class TicketHits:
-    ticket: Ticket
+    """The lines shown of one ticket (``id``, in the file ``path``)."""
+
+    id: str
+    path: str
     lines: list[Line]
 
     @property
@@ -84,20 +87,39 @@ def grep(
     context: int = 0,
 ) -> list[TicketHits]:
     """Every ticket with a match, with its matching lines and ``context`` lines around them."""
+    return grep_regions(
+        pattern,
+        (
+            (ticket.id, ticket.path, *span)
+            for ticket in tickets
+            if (span := region(ticket, field_name)) is not None
+        ),
+        documents,
+        context=context,
+    )
+
+
+def grep_regions(
+    pattern: re.Pattern[str],
+    regions: Iterable[tuple[str, str, int, int]],
+    documents: Mapping[str, Document],
+    *,
+    context: int = 0,
+) -> list[TicketHits]:
+    """``grep`` over tickets given as ``(id, path, start, end)``: the region of the file
+    ``path`` to search for the ticket ``id``."""
     found: list[TicketHits] = []
     line_local = _line_local(pattern)
-    for ticket in tickets:
-        doc = documents.get(ticket.path)
-        span = region(ticket, field_name)
-        if doc is None or span is None:
+    for ticket_id, path, start, end in regions:
+        doc = documents.get(path)
+        if doc is None:
             continue
-        start, end = span
         text = doc.text
         if line_local and start == 0 and "\r" not in text:
             matching = _lf_matching_lines(pattern, text, end)
             if not context:
                 if matching:
-                    found.append(TicketHits(ticket, matching))
+                    found.append(TicketHits(ticket_id, path, matching))
                 continue
             lines = {line.number: line for line in matching}
         else:
@@ -112,7 +134,7 @@ def grep(
                     if other not in lines:
                         line = doc.line(other)
                         lines[other] = Line(other, doc.text[line.start : line.end])
-        found.append(TicketHits(ticket, [lines[n] for n in sorted(lines)]))
+        found.append(TicketHits(ticket_id, path, [lines[n] for n in sorted(lines)]))
     return found
 
 

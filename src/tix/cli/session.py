@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from tix.catalog import Catalog
     from tix.model import Ticket
-    from tix.workspace import Workspace
+    from tix.workspace import TicketTexts, Workspace
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -35,7 +35,7 @@ def open_workspace(ctx: typer.Context) -> Workspace:
 # The console script (tix.cli.main) ends the process without freeing a loaded workspace's
 # objects one by one; for it, every catalog a command loads is kept here until then.
 KEEP_LOADED = False
-LOADED: list[Catalog] = []
+LOADED: list[object] = []
 
 
 def load_catalog(
@@ -47,6 +47,18 @@ def load_catalog(
     """The workspace and its tickets (see ``Workspace.load``), reporting unreadable files."""
     workspace = open_workspace(ctx)
     return workspace, _loaded(ctx, workspace, keep_documents, text_filter)
+
+
+def ticket_texts(ctx: typer.Context) -> tuple[Workspace, TicketTexts | None]:
+    """The workspace, and every ticket's region with its file's text from the text cache
+    (see ``Workspace.ticket_texts``; ``None`` when it cannot tell, or with ``--no-cache``)."""
+    workspace = open_workspace(ctx)
+    texts = workspace.ticket_texts() if state(ctx).use_cache else None
+    if texts is not None:
+        if KEEP_LOADED:
+            LOADED.append(texts)
+        report_problems(texts.problems)
+    return workspace, texts
 
 
 def load_around(ctx: typer.Context, reference: str) -> tuple[Workspace, Catalog]:

@@ -9,6 +9,7 @@ could not be read. A broken file never stops the others from loading.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import operator
 import os
@@ -47,6 +48,16 @@ from tix.workspace.parallel import parse_all
 # How many files may have changed since the index was written for a command about one ticket
 # to read them itself rather than load the whole workspace (which writes the index again).
 CHANGED_FILES_AROUND = 50
+
+
+@dataclass(frozen=True)
+class TicketTexts:
+    """What ``Workspace.ticket_texts`` gives: every file's text, each ticket's ``(id, path,
+    start, end)`` in the catalog's order, and what was skipped while looking for files."""
+
+    documents: dict[str, Document]
+    regions: list[tuple[str, str, int, int]]
+    problems: list[Problem]
 
 
 @dataclass
@@ -168,7 +179,7 @@ class Workspace:
         damage: dict[str, list[DamageAt]] = {}
         # Every file's text, for a load that keeps them all (grep): from the text cache where
         # the index finds the file unchanged, and the digest of each text.
-        texts = TextCache(self.root) if keep_documents and index is not None else None
+        texts = TextCache(self.root, self.config) if keep_documents and index is not None else None
         text_digests: dict[str, str] = {}
         for relpath, path in found.files.items():
             try:
@@ -266,12 +277,6 @@ class Workspace:
             elif relpath in cached and (shape := cached[relpath].shape) is not None:
                 shapes[relpath] = shape
         index_documents = find_index_documents(shapes)
-        if texts is not None:
-            settled = time.time_ns() - RACY_NANOSECONDS
-            texts.save(
-                {path: (text_digests[path], doc) for path, doc in documents.items()},
-                key if all(stat.st_mtime_ns < settled for stat in found.stats.values()) else None,
-            )
         kept: list[FileResult] = []
         for relpath in shapes:
             if relpath in index_documents:
@@ -294,26 +299,49 @@ class Workspace:
             reader=self.read_document,
             locator=_locator({relpath: entry.line_starts for relpath, entry in entries.items()}),
         )
-        if index is not None:
+        if index is None:
+            return catalog
 
-            def learned() -> Learned:
-                # Files named by their tickets' ids (one ticket each, or epics in order) hold
-                # them in the catalog's order already: an unchanged workspace then needs no
-                # sort. (Of every file's tickets, not only those ``text_filter`` kept.)
-                every, ordered = tickets, catalog.tickets
-                if text_filter is not None:
-                    every = [
-                        ticket
-                        for relpath in shapes
-                        if relpath not in index_documents
-                        and (result := parsed.get(relpath) or cached[relpath].result) is not None
-                        for ticket in result.tickets
-                    ]
-                    ordered = natural_order(every)
-                in_order = all(map(operator.is_, every, ordered))
-                return Learned(legend, self.legend_files, sorted(index_documents), in_order)
+        def every_result() -> Iterator[tuple[str, FileResult]]:
+            """What every file held (not only those ``text_filter`` kept)."""
+            for relpath in shapes:
+                if relpath not in index_documents:
+                    result = parsed.get(relpath) or cached[relpath].result
+                    if result is not None:
+                        yield relpath, result
 
-            index.save(knowledge, set(found.files), learned)
+        @functools.cache
+        def in_natural_order() -> bool:
+            # Files named by their tickets' ids (one ticket each, or epics in order) hold
+            # them in the catalog's order already: an unchanged workspace then needs no sort.
+            if text_filter is None:
+                return all(map(operator.is_, tickets, catalog.tickets))
+            every = [ticket for _, result in every_result() for ticket in result.tickets]
+            return all(map(operator.is_, every, natural_order(every)))
+
+        def ticket_regions() -> tuple[dict[str, list[tuple[str, int, int]]], bool]:
+            regions = {
+                relpath: [
+                    (ticket.id, *span)
+                    for ticket in result.tickets
+                    if (span := ticket.spans.get("ticket")) is not None
+                ]
+                for relpath, result in every_result()
+            }
+            return regions, in_natural_order()
+
+        if texts is not None:
+            settled = time.time_ns() - RACY_NANOSECONDS
+            texts.save(
+                {path: (text_digests[path], doc) for path, doc in documents.items()},
+                key if all(stat.st_mtime_ns < settled for stat in found.stats.values()) else None,
+                ticket_regions,
+            )
+        index.save(
+            knowledge,
+            set(found.files),
+            lambda: Learned(legend, self.legend_files, sorted(index_documents), in_natural_order()),
+        )
         return catalog
 
     def _load_unchanged(
@@ -333,7 +361,7 @@ class Workspace:
             return None
         documents: dict[str, Document] | None = None
         if keep_documents:
-            documents = TextCache(self.root).documents(key)
+            documents = TextCache(self.root, self.config).documents(key)
             if documents is None or documents.keys() != found.files.keys():
                 return None
         learned = unchanged.learned
@@ -371,6 +399,18 @@ class Workspace:
             reader=self.read_document,
             locator=_locator(line_tables),
         )
+
+    def ticket_texts(self) -> TicketTexts | None:
+        """Every ticket's id and region with its file's text, for a search of every ticket
+        (``tix grep`` without a query), taken whole from the text cache when not one file
+        was added, removed or touched since the texts were kept, under this config, and the
+        files hold their tickets in id order; ``None`` otherwise (``load`` then reads what
+        it must). Neither the index nor any file is read."""
+        found = discover(self.root, self.config.tickets, self.config.exclude)
+        kept = TextCache(self.root, self.config).ticket_texts(_files_key(found))
+        if kept is None or kept[0].keys() != found.files.keys():
+            return None
+        return TicketTexts(*kept, found.problems)
 
     def remember(self, relpath: str, doc: Document, result: FileResult) -> bool:
         """Tell the index what tix itself just wrote to ``relpath`` (``doc``, holding
@@ -561,4 +601,4 @@ def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, i
     return locate
 
 
-__all__ = ["Workspace"]
+__all__ = ["TicketTexts", "Workspace"]

@@ -695,33 +695,39 @@ def remember_file(
 class TextCache:
     """The text of every file as tix last read it, for the commands that search every file's
     whole text (``tix grep``): one read of ``.tix/cache/text.bin`` instead of opening each
-    file. It is checked as the index is (checksum, folder, Python, tix version), and a text
-    is used only for a file the index finds unchanged and whose digest it has, or, all of
-    them at once, when the files still have the ``files_key`` the texts were kept with."""
+    file. It is checked as the index is (checksum, folder, Python, tix version, config), and
+    a text is used only for a file the index finds unchanged and whose digest it has, or, all
+    of them at once, when the files still have the ``files_key`` the texts were kept with.
+    With each text are the id and region of each of the file's tickets (``ticket_texts``:
+    what ``tix grep`` searches, without the index)."""
 
     FORMAT = "tix-text"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, config: Config) -> None:
         self.path = _cache_folder(root) / TEXT_FILE
-        self.identity = _identity(root)
+        self.stamp = _stamp(self.FORMAT, _identity(root), config=config_hash(config))
         self.texts: dict[str, tuple[str, bool, str]] = {}  # relpath: (digest, bom, text)
+        # relpath: (id, start, end) of each ticket, in the file's order
+        self.regions: dict[str, list[tuple[str, int, int]]] = {}
         # The files_key of the files as they were when their texts were kept (none of them
         # racily clean then): while they still have that key, every text is theirs.
         self.files_key: str | None = None
+        self.in_natural_order = False  # whether the regions, file by file, are in id order
         with contextlib.suppress(Exception):  # whatever is wrong with it, it is rebuilt
             self._read()
 
     def _read(self) -> None:
-        found = _read_pieces(self.path, _stamp(self.FORMAT, self.identity))
+        found = _read_pieces(self.path, self.stamp)
         if found is not None:
             header, pieces = found
             files = header.get("files")
             self.files_key = files if isinstance(files, str) else None
-            self.texts = {
-                relpath: (file_digest, bom, text)
-                for number in range(len(pieces))
-                for relpath, file_digest, bom, text in pieces.load(number)
-            }
+            self.in_natural_order = header.get("in_natural_order") is True
+            texts, regions = self.texts, self.regions
+            for number in range(len(pieces)):
+                for relpath, file_digest, bom, text, ticket_regions in pieces.load(number):
+                    texts[relpath] = (file_digest, bom, text)
+                    regions[relpath] = ticket_regions
 
     def document(self, relpath: str, file_digest: str) -> Document | None:
         """The text of ``relpath`` when it was read from bytes of ``file_digest``."""
@@ -739,18 +745,40 @@ class TextCache:
             for relpath, (_, bom, text) in self.texts.items()
         }
 
-    def save(self, documents: dict[str, tuple[str, Document]], files_key: str | None) -> None:
+    def ticket_texts(
+        self, files_key: str
+    ) -> tuple[dict[str, Document], list[tuple[str, str, int, int]]] | None:
+        """Every kept text as a document, and ``(id, path, start, end)`` of every ticket in
+        the catalog's order, when the files still have ``files_key`` and their tickets are
+        in id order file by file."""
+        documents = self.documents(files_key)
+        if documents is None or not self.in_natural_order:
+            return None
+        return documents, [
+            (ticket_id, relpath, start, end)
+            for relpath, regions in self.regions.items()
+            for ticket_id, start, end in regions
+        ]
+
+    def save(
+        self,
+        documents: dict[str, tuple[str, Document]],
+        files_key: str | None,
+        regions: Callable[[], tuple[dict[str, list[tuple[str, int, int]]], bool]],
+    ) -> None:
         """Keep ``documents`` (``relpath: (digest, document)``), read from files that have
-        ``files_key`` (``None`` when one of them was racily clean), if that is news."""
+        ``files_key`` (``None`` when one of them was racily clean), if that is news, with the
+        ``regions`` of their tickets (and whether those are in id order, file by file)."""
         if files_key == self.files_key and {
             relpath: kept[0] for relpath, kept in self.texts.items()
         } == {relpath: file_digest for relpath, (file_digest, _) in documents.items()}:
             return
+        ticket_regions, in_order = regions()
         texts = (
-            (relpath, file_digest, doc.bom, doc.text)
+            (relpath, file_digest, doc.bom, doc.text, ticket_regions.get(relpath, []))
             for relpath, (file_digest, doc) in documents.items()
         )
-        header = _stamp(self.FORMAT, self.identity)
+        header = dict(self.stamp, in_natural_order=in_order)
         if files_key is not None:
             header["files"] = files_key
         _write_pieces(self.path, header, _batches(texts, FILES_PER_PIECE))

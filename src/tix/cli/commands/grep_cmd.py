@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tix.cli.output import echo, print_json
-from tix.cli.session import QueryWords, load_catalog, matching, state
+from tix.cli.session import QueryWords, load_catalog, matching, state, ticket_texts
 
 
 def grep_tickets(
@@ -46,34 +46,40 @@ def grep_tickets(
     tickets; a QUERY narrows which). Prints path:line:ID: text. Exit 0 when something
     matched, 1 when nothing did, 2 for a bad pattern."""
     from tix.errors import Code, TixError
-    from tix.search import compile_pattern, file_prefilter, grep
+    from tix.search import compile_pattern, file_prefilter, grep, grep_regions
 
     try:
         regex = compile_pattern(pattern, ignore_case=ignore_case, word=word, fixed=fixed)
     except re.error as exc:
         raise TixError(f"bad pattern {pattern!r}: {exc}", code=Code.USAGE) from None
-    # Without a query (which may ask about other tickets: is:ready), only the tickets of files
-    # where the pattern can match are loaded.
-    prefilter = None if query else file_prefilter(regex, field_name=field_name)
-    workspace, catalog = load_catalog(ctx, keep_documents=True, text_filter=prefilter)
-    canonical = None
-    if field_name is not None:
-        canonical = workspace.knowledge.field_names.canonical(field_name)
-        if canonical is None:
-            raise TixError(f"no field {field_name!r}", code=Code.USAGE)
-    hits = grep(
-        regex,
-        matching(workspace, catalog, query),
-        catalog.documents,
-        field_name=canonical,
-        context=context,
-    )
+    texts = None
+    if not query and field_name is None:  # every ticket whole: the kept texts may do
+        _, texts = ticket_texts(ctx)
+    if texts is not None:
+        hits = grep_regions(regex, texts.regions, texts.documents, context=context)
+    else:
+        # Without a query (which may ask about other tickets: is:ready), only the tickets of
+        # files where the pattern can match are loaded.
+        prefilter = None if query else file_prefilter(regex, field_name=field_name)
+        workspace, catalog = load_catalog(ctx, keep_documents=True, text_filter=prefilter)
+        canonical = None
+        if field_name is not None:
+            canonical = workspace.knowledge.field_names.canonical(field_name)
+            if canonical is None:
+                raise TixError(f"no field {field_name!r}", code=Code.USAGE)
+        hits = grep(
+            regex,
+            matching(workspace, catalog, query),
+            catalog.documents,
+            field_name=canonical,
+            context=context,
+        )
     if as_json:
         print_json(
             [
                 {
-                    "id": h.ticket.id,
-                    "path": h.ticket.path,
+                    "id": h.id,
+                    "path": h.path,
                     "line": line.number,
                     "text": line.text,
                     "matches": [list(span) for span in line.matches],
@@ -85,10 +91,10 @@ def grep_tickets(
         )
     elif ids_only:
         for h in hits:
-            echo(h.ticket.id)
+            echo(h.id)
     elif count:
         for h in hits:
-            echo(f"{h.ticket.path}:{h.ticket.id}:{h.count}")
+            echo(f"{h.path}:{h.id}:{h.count}")
     else:
         _print_lines(ctx, hits, context)
     if not hits:
@@ -108,7 +114,7 @@ def _print_lines(ctx: typer.Context, hits: list, context: int) -> None:  # type:
                 echo("--")
             previous_end = line.number
             mark = ":" if line.is_match else "-"
-            prefix = f"{h.ticket.path}{mark}{line.number}{mark}{h.ticket.id}{mark} "
+            prefix = f"{h.path}{mark}{line.number}{mark}{h.id}{mark} "
             if console is None:
                 echo(prefix + line.text)
                 continue
