@@ -617,3 +617,104 @@ def test_grep_takes_the_kept_texts_only_while_no_file_changed(
     assert tix("-C", workspace, "grep", "-l", "First").stdout == "C-2\nC-3\n"
     assert tix("-C", workspace, "grep", "-l", "First", "status:done").stdout == "C-3\n"
     assert taken == [False, True, False, False, True]
+
+
+def index_header(root: Path) -> dict[str, Any]:
+    found = cache._read_pieces(root / ".tix" / "cache" / "index.bin", {})
+    assert found is not None
+    return found[0]
+
+
+def test_an_edit_carries_the_whole_workspace_forward(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit whose load found the workspace as the index's header knew it leaves the header
+    knowing the workspace with the edited file: the next commands still take it whole (and
+    check the edited file's digest), and answer as a load from the files does."""
+    age(workspace)
+    Workspace.open(workspace).load()  # writes the index, whole
+    taken = whole_loads(monkeypatch)
+    for status in ("done", "todo", "blocked"):
+        assert tix("-C", workspace, "update", "C-1", status, "--force").exit_code == 0
+        assert Workspace.open(workspace).load().find("C-1").status == status
+        assert everything_loaded(workspace) == everything_loaded(workspace, use_cache=False)
+    assert all(taken) and len(taken) == 6
+    assert [relpath for relpath, _ in index_header(workspace)["unchanged"]["verify"]] == ["C-1.md"]
+
+
+def test_a_file_tix_wrote_is_checked_by_its_digest_while_the_key_holds(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where a file's times do not show a change made in the same clock tick (here: the key
+    sees paths only), a file changed behind tix's back right after tix wrote it is still
+    seen: its digest is checked."""
+    import tix.workspace as loading
+
+    real = cache.files_key
+
+    def paths_only(relpaths: list[str], stats: object) -> str:
+        return real(relpaths, [(0, 0, 0)] * len(relpaths))
+
+    monkeypatch.setattr(cache, "files_key", paths_only)
+    monkeypatch.setattr(loading, "files_key", paths_only)
+    age(workspace)
+    Workspace.open(workspace).load()
+    assert tix("-C", workspace, "update", "C-1", "done").exit_code == 0
+    taken = whole_loads(monkeypatch)
+    assert Workspace.open(workspace).load().find("C-1").status == "done"
+    path = workspace / "C-1.md"
+    path.write_text(path.read_text().replace("status: done", "status: todo"))  # same size
+    assert Workspace.open(workspace).load().find("C-1").status == "todo"
+    assert Workspace.open(workspace).load_around("C-1").find("C-1").status == "todo"
+    assert taken == [True, False]
+
+
+def test_an_edit_that_changes_what_a_file_holds_drops_the_whole_workspace(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(workspace)
+    Workspace.open(workspace).load()
+    assert tix("-C", workspace, "update", "C-1", "done").exit_code == 0
+    assert "unchanged" in index_header(workspace)
+    (workspace / "C-2.md").write_text("---\nid: C-2\nstatus: todo\n---\n")  # behind tix's back
+    assert tix("-C", workspace, "update", "C-1", "todo").exit_code == 0  # its load compared
+    assert "unchanged" not in index_header(workspace)
+    assert everything_loaded(workspace) == everything_loaded(workspace, use_cache=False)
+
+
+def test_the_files_tix_wrote_are_checked_until_there_are_too_many(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_VERIFIED_FILES", 3)
+    for number in range(1, 6):
+        (tmp_path / f"A-{number}.md").write_text(f"---\nid: A-{number}\nstatus: todo\n---\n")
+    age(tmp_path)
+    Workspace.open(tmp_path).load()
+    for number in range(1, 4):
+        assert tix("-C", tmp_path, "update", f"A-{number}", "done").exit_code == 0
+        assert len(index_header(tmp_path)["unchanged"]["verify"]) == number
+    assert tix("-C", tmp_path, "update", "A-4", "done").exit_code == 0
+    assert "unchanged" not in index_header(tmp_path)
+    assert [t.status for t in Workspace.open(tmp_path).load().tickets] == ["done"] * 4 + ["todo"]
+
+
+def test_the_whole_workspace_is_carried_forward_only_while_its_files_keep_their_ids(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "A-1.md"
+    path.write_text("x")
+    stat = path.stat()
+    times = cache.size_and_times(stat)
+    as_found = cache.FilesAsFound("key", [("A-1.md", times), ("A-2.md", (1, 2, 3))])
+    unchanged = {"files": "key", "verify": [], "in_natural_order": True}
+    shape = ("frontmatter", False, ("A-1",), (), (("todo", "todo"),))
+    moved = ("frontmatter", False, ("A-1",), (), (("done", "done"),))
+    carried = cache._carried_forward(unchanged, as_found, "A-1.md", stat, "d", shape, moved)
+    assert carried is not None
+    assert carried["verify"] == [["A-1.md", "d"]] and carried["in_natural_order"] is True
+    assert carried["files"] == cache.files_key(["A-1.md", "A-2.md"], [times, (1, 2, 3)])
+    renamed = ("frontmatter", False, ("A-9",), (), (("todo", "todo"),))
+    assert cache._carried_forward(unchanged, as_found, "A-1.md", stat, "d", shape, renamed) is None
+    other_key = cache.FilesAsFound("other", as_found.stats)
+    assert cache._carried_forward(unchanged, other_key, "A-1.md", stat, "d", shape, moved) is None
+    assert cache._carried_forward(None, as_found, "A-1.md", stat, "d", shape, moved) is None

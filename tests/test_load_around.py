@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Copy, Tix
-from tests.test_cache import files_parsed
+from tests.test_cache import age, files_parsed
 from tix.catalog import Catalog
 from tix.edit.operations import Editor
 from tix.errors import TixError
@@ -32,9 +32,39 @@ def found(catalog: Catalog, reference: str) -> str:
     return f"{ticket.location} {ticket.id} {ticket.status}"
 
 
+def touch(root: Path) -> None:
+    """Give every file of ``root`` the time of now: an index written in the next two seconds
+    counts them racily clean, and its header does not know the workspace whole."""
+    for path in root.rglob("*"):
+        if path.is_file() and ".tix" not in path.parts:
+            os.utime(path)
+
+
+def fast_paths(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each ``load_around`` from now on that found the workspace as the index's header
+    knew it, whether it answered from the index's table alone."""
+    taken: list[bool] = []
+    real = Workspace._load_around_unchanged
+
+    def recording(self: Workspace, *arguments: object) -> Catalog | None:
+        catalog = real(self, *arguments)  # type: ignore[arg-type]
+        taken.append(catalog is not None)
+        return catalog
+
+    monkeypatch.setattr(Workspace, "_load_around_unchanged", recording)
+    return taken
+
+
+@pytest.mark.parametrize("aged", [False, True], ids=["just-touched", "an-hour-old"])
 @pytest.mark.parametrize("folder", CORPUS_FOLDERS)
-def test_every_reference_finds_what_the_whole_catalog_finds(corpus_copy: Copy, folder: str) -> None:
+def test_every_reference_finds_what_the_whole_catalog_finds(
+    corpus_copy: Copy, folder: str, aged: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Just touched, the files are racily clean and each is checked against the index's
+    table; an hour old, the index's header knows the whole workspace (its files key)."""
     root = corpus_copy(folder)
+    age(root) if aged else touch(root)
+    taken = fast_paths(monkeypatch)
     whole = Workspace.open(root).load()
     references = {t.id for t in whole.tickets}
     references |= {t.id.lower() for t in whole.tickets}
@@ -44,13 +74,17 @@ def test_every_reference_finds_what_the_whole_catalog_finds(corpus_copy: Copy, f
         around = Workspace.open(root).load_around(reference)
         assert around is not None, reference
         assert found(around, reference) == found(whole, reference), reference
+    assert taken == ([True] * len(references) if aged else [])
 
 
+@pytest.mark.parametrize("aged", [False, True], ids=["just-touched", "an-hour-old"])
 @pytest.mark.parametrize("folder", CORPUS_FOLDERS)
 def test_dependencies_and_status_forms_are_those_of_the_whole_workspace(
-    corpus_copy: Copy, folder: str
+    corpus_copy: Copy, folder: str, aged: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = corpus_copy(folder)
+    age(root) if aged else touch(root)
+    taken = fast_paths(monkeypatch)
     workspace = Workspace.open(root)
     whole = Editor(workspace, workspace.load())
     statuses = workspace.knowledge.statuses
@@ -68,14 +102,18 @@ def test_dependencies_and_status_forms_are_those_of_the_whole_workspace(
                 ) == whole.writer.form(
                     status.key, path=ticket.path, dialect=ticket.dialect, typed=typed
                 ), (ticket.id, status.key, typed)
+    assert taken and all(taken) if aged else taken == []
 
 
-def test_it_reads_only_the_files_it_needs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("aged", [False, True], ids=["just-written", "an-hour-old"])
+def test_it_reads_only_the_files_it_needs(tmp_path: Path, aged: bool) -> None:
     for number in range(1, 1201):
         depends = f"\ndepends_on: [A-{number - 1}]" if number > 1 else ""
         (tmp_path / f"A-{number}.md").write_text(
             f"---\nid: A-{number}\ntitle: T{number}\nstatus: todo{depends}\n---\n"
         )
+    if aged:
+        age(tmp_path)
     both(tmp_path, "A-700")
     around = Workspace.open(tmp_path).load_around("a-700")
     assert around is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+import itertools
 import operator
 import os
 import time
@@ -29,6 +30,7 @@ from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
     RACY_NANOSECONDS,
     Entry,
+    FilesAsFound,
     Index,
     Learned,
     TextCache,
@@ -39,6 +41,7 @@ from tix.workspace.cache import (
     read_unchanged,
     remember_file,
     result_from_row,
+    size_and_times,
 )
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import Discovery, discover
@@ -76,6 +79,8 @@ class Workspace:
     # The knowledge hash of the index the last load used (None: loaded without the index).
     _index_knowledge: str | None = field(init=False, default=None, repr=False)
     _opened_index: Index | None = field(init=False, default=None, repr=False)  # load_around's
+    # The files the last load found as the index's header knew them (their key), if it did.
+    _found_unchanged: tuple[str, Discovery] | None = field(init=False, default=None, repr=False)
     # The config's own statuses, which legends are learned with (before any legend).
     _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
@@ -167,9 +172,11 @@ class Workspace:
     ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         key = _files_key(found) if use_cache else None
+        self._found_unchanged = None
         if key is not None:
             catalog = self._load_unchanged(found, key, keep_documents, text_filter)
             if catalog is not None:
+                self._found_unchanged = key, found
                 return catalog
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
@@ -357,7 +364,7 @@ class Workspace:
         index's table one by one; with every file's text when ``keep_documents``, if the
         kept texts are of these files too. ``None`` otherwise."""
         unchanged = read_unchanged(self.root, self.config, key)
-        if unchanged is None:
+        if unchanged is None or not _verified(found, unchanged.verify):
             return None
         documents: dict[str, Document] | None = None
         if keep_documents:
@@ -429,7 +436,16 @@ class Workspace:
             result,
             legend,
             self._opened_index,
+            self._as_found(),
         )
+
+    def _as_found(self) -> FilesAsFound | None:
+        """The files the last load found, when it found them as the index's header knew."""
+        if self._found_unchanged is None:
+            return None
+        key, found = self._found_unchanged
+        stats = [(relpath, size_and_times(found.stats[relpath])) for relpath in found.files]
+        return FilesAsFound(key, stats)
 
     def load_around(self, reference: str) -> Catalog | None:
         """The tickets ``reference`` may name (an id in any case, an alias, ``PATH`` or
@@ -447,6 +463,14 @@ class Workspace:
 
     def _load_around(self, reference: str) -> Catalog | None:
         found = discover(self.root, self.config.tickets, self.config.exclude)
+        key = _files_key(found)
+        self._found_unchanged = None
+        index = Index.open_unchanged(self.root, self.config, key)
+        if index is not None and _verified(found, index.verify):
+            catalog = self._load_around_unchanged(found, index, reference)
+            if catalog is not None:
+                self._found_unchanged = key, found
+            return catalog
         index = Index.open_table(self.root, self.config)
         if index is None:
             return None
@@ -507,12 +531,6 @@ class Workspace:
             ]
         except ValueError:  # a damaged piece: load() rebuilds the index
             return None
-        census: dict[tuple[str | None, str, str], int] = {}  # in file order, as StatusWriter
-        for relpath in files:
-            shape = shapes[relpath]
-            for status, text in shape.statuses:
-                written = (shape.dialect, status, text)
-                census[written] = census.get(written, 0) + 1
         return Catalog(
             (ticket for result in results for ticket in result.tickets),
             found.problems,
@@ -522,7 +540,65 @@ class Workspace:
             locator=_locator(
                 {p: e.line_starts for p, e in index.entries.items() if p not in parsed}
             ),
-            status_census=census,
+            status_census=_status_census(files, shapes),
+        )
+
+    def _load_around_unchanged(
+        self, found: Discovery, index: Index, reference: str
+    ) -> Catalog | None:
+        """``_load_around`` when no file changed since the ``index`` was written (it was
+        opened with the files' key): what it learned of the whole workspace is taken from
+        its header, each file's shape from its table, and no file is checked against it."""
+        learned = index.learned
+        assert learned is not None
+        shapes: dict[str, FileShape] = {}
+        try:
+            for item, relpath in zip(
+                itertools.chain.from_iterable(index.tables()), found.files, strict=True
+            ):
+                shape = item[6]
+                if item[0] != relpath or shape is None:
+                    return None
+                shapes[relpath] = FileShape._make(shape)
+            index_documents = set(learned.index_documents)
+            files = [path for path in shapes if path not in index_documents]
+            named = _files_naming(reference, files, shapes)
+            if not named:
+                return None
+            position = {relpath: number for number, relpath in enumerate(shapes)}
+            line_tables: dict[str, bytes] = {}
+            results: dict[str, FileResult] = {}
+
+            def take(relpath: str) -> None:
+                _, line_tables[relpath], row = index.held(position[relpath])
+                results[relpath] = result_from_row(row)
+
+            for relpath in named:
+                take(relpath)
+            needed = {
+                dependency
+                for result in results.values()
+                for ticket in result.tickets
+                for dependency in ticket.depends_on
+            }
+            for relpath in files:
+                if relpath not in results and not needed.isdisjoint(shapes[relpath].ids):
+                    take(relpath)
+        except (ValueError, TypeError, IndexError):  # not what the index writes: load() then
+            return None
+        self.legend_files = learned.legend_files
+        self.knowledge = WorkspaceKnowledge.of(self.config, learned.legend)
+        self._index_knowledge = index.knowledge_hash
+        self._opened_index = index
+        kept = [results[relpath] for relpath in sorted(results)]
+        return Catalog(
+            (ticket for result in kept for ticket in result.tickets),
+            found.problems,
+            epics=[epic for result in kept for epic in result.epics],
+            index_documents=sorted(index_documents),
+            reader=self.read_document,
+            locator=_locator(line_tables),
+            status_census=_status_census(files, shapes),
         )
 
     def _merge_legends(
@@ -581,13 +657,41 @@ def _result(index: Index, relpath: str) -> FileResult:
     return result
 
 
-_SIZE_AND_TIMES = operator.attrgetter("st_size", "st_mtime_ns", "st_ctime_ns")
+def _status_census(
+    files: list[str], shapes: dict[str, FileShape]
+) -> dict[tuple[str | None, str, str], int]:
+    """How many tickets of ``files`` write each status in each way, ``(style, status, text)``,
+    in file order (as ``StatusWriter`` learns it)."""
+    census: dict[tuple[str | None, str, str], int] = {}
+    for relpath in files:
+        shape = shapes[relpath]
+        for status, text in shape.statuses:
+            written = (shape.dialect, status, text)
+            census[written] = census.get(written, 0) + 1
+    return census
+
+
+def _verified(found: Discovery, verify: list[tuple[str, str]]) -> bool:
+    """Whether each file ``verify`` lists is still among those ``found`` with its digest:
+    tix wrote them just before, so their times alone may not show a change made in the
+    same clock tick."""
+    for relpath, file_digest in verify:
+        path = found.files.get(relpath)
+        if path is None:
+            return False
+        try:
+            with open(path, "rb") as stream:
+                if digest(stream.read()) != file_digest:
+                    return False
+        except OSError:
+            return False
+    return True
 
 
 def _files_key(found: Discovery) -> str:
     """The ``files_key`` of the files ``found``."""
     relpaths = list(found.files)
-    return files_key(relpaths, map(_SIZE_AND_TIMES, map(found.stats.__getitem__, relpaths)))
+    return files_key(relpaths, map(size_and_times, map(found.stats.__getitem__, relpaths)))
 
 
 def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, int] | None]:

@@ -72,7 +72,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 16
+VERSION = 17
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
@@ -392,6 +392,10 @@ class Index:
     _as_read: _AsRead | None = None  # the file as read (open_table), for remember_file
     _table_pieces: int = 0
     _order: list[str] = field(default_factory=list)  # the table's files, in order
+    # open_unchanged: what the header knew of the whole workspace, and the pieces of rows read
+    learned: Learned | None = None
+    verify: list[tuple[str, str]] = field(default_factory=list)
+    _loaded_rows: dict[int, list[Any]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path, config: Config) -> Index:
@@ -408,6 +412,47 @@ class Index:
             if index._read(rows=False):
                 return index
         return None
+
+    @classmethod
+    def open_unchanged(cls, root: Path, config: Config, key: str) -> Index | None:
+        """The index with its table of files as read (``tables``), no entry made, when the
+        files have the ``key`` its header's ``unchanged`` was written with (``learned`` and
+        ``verify`` then say what it knew); ``None`` otherwise. For a command about a few
+        tickets in an unchanged workspace; like ``open_table``'s, never saved."""
+        index = cls(_cache_folder(root) / INDEX_FILE, config_hash(config), _identity(root))
+        with contextlib.suppress(Exception):
+            read_as = index.path.stat()
+            found = _read_pieces(index.path, index._stamp())
+            if found is None:
+                return None
+            header, pieces = found
+            unchanged = _unchanged_of(header, key)
+            if unchanged is None:
+                return None
+            index.learned, index.verify = unchanged
+            index._table_pieces = int(header["table_pieces"])
+            tables = [pieces.load(number) for number in range(index._table_pieces)]
+            index._pieces = pieces
+            index._as_read = _AsRead(_file_identity(read_as), header, tables)
+            index.knowledge_hash = str(header["knowledge"])
+            index.written_ns = int(header["written_ns"])
+            return index
+        return None
+
+    def tables(self) -> list[list[Any]]:
+        """The table of files as read, piece by piece (``open_unchanged``)."""
+        return self._as_read.tables if self._as_read is not None else []
+
+    def held(self, position: int) -> tuple[list[Any], bytes, tuple[Any, ...]]:
+        """What the file at ``position`` of the table held: its damage, line starts and row
+        (``open_unchanged``); a ``ValueError`` when its piece proves damaged."""
+        assert self._pieces is not None
+        piece = self._loaded_rows.get(position // FILES_PER_PIECE)
+        if piece is None:
+            number = position // FILES_PER_PIECE
+            piece = self._loaded_rows[number] = self._pieces.load(self._table_pieces + number)
+        held: tuple[list[Any], bytes, tuple[Any, ...]] = piece[position % FILES_PER_PIECE]
+        return held
 
     def _read(self, *, rows: bool) -> bool:
         """Take the index's entries when the file is whole, ours, and of this config (with
@@ -555,7 +600,7 @@ class Index:
                 [relpath for relpath, _ in kept],
                 ((entry.size, entry.mtime_ns, entry.ctime_ns) for _, entry in kept),
             )
-            header["unchanged"] = {"files": files, **dataclasses.asdict(learned())}
+            header["unchanged"] = {"files": files, "verify": [], **dataclasses.asdict(learned())}
         pieces = itertools.chain(table_pieces, _batches(rows, FILES_PER_PIECE))  # one at a time
         if _write_pieces(self.path, header, pieces):
             (self.path.parent / "index.json").unlink(missing_ok=True)  # tix 0.1's JSON index
@@ -576,11 +621,41 @@ class Learned:
 @dataclass
 class Unchanged:
     """A workspace in which no file changed since the index was written: what the last load
-    learned, and what each file held, in path order."""
+    learned, what each file held (in path order), and the files whose digest must still be
+    checked (``verify``: written by tix in the two seconds before, their times may not show
+    a change made in the same clock tick)."""
 
     learned: Learned
     knowledge_hash: str
     held: list[tuple[list[Any], bytes, tuple[Any, ...]]]  # each file's damage, line starts, row
+    verify: list[tuple[str, str]]  # (relpath, digest)
+
+
+# An edit written back (remember_file) keeps the index's files key up to date, adding the file
+# to those whose digest each load checks; past this many, the next load compares file by file
+# and writes the index whole.
+MAX_VERIFIED_FILES = 50
+
+
+def _unchanged_of(header: dict[str, Any], key: str) -> tuple[Learned, list[tuple[str, str]]] | None:
+    """What the index's header says of the whole workspace, when the files have ``key``."""
+    unchanged = header.get("unchanged")
+    if not isinstance(unchanged, dict) or unchanged.get("files") != key:
+        return None
+    learned = Learned(
+        [(str(emoji), str(status)) for emoji, status in unchanged["legend"]],
+        [str(relpath) for relpath in unchanged["legend_files"]],
+        [str(relpath) for relpath in unchanged["index_documents"]],
+        unchanged["in_natural_order"] is True,
+    )
+    verify = [(str(relpath), str(file_digest)) for relpath, file_digest in unchanged["verify"]]
+    return learned, verify
+
+
+# What of a file's stat the files key covers.
+size_and_times: Callable[[os.stat_result], tuple[int, int, int]] = operator.attrgetter(
+    "st_size", "st_mtime_ns", "st_ctime_ns"
+)
 
 
 def files_key(relpaths: list[str], stats: Iterable[tuple[int, int, int]]) -> str:
@@ -594,10 +669,11 @@ def files_key(relpaths: list[str], stats: Iterable[tuple[int, int, int]]) -> str
 
 
 def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
-    """What the index holds, when it was written with every file parsed, none racily clean,
-    and the files as ``key`` (``files_key``) finds them now: the load takes it whole, without
-    looking at the index's table of files or checking each file against it. ``None``
-    otherwise (or when the index is not whole): the load compares file by file."""
+    """What the index holds, when it was written with every file parsed, none racily clean
+    (but those ``verify`` lists), and the files as ``key`` (``files_key``) finds them now:
+    the load takes it whole, without looking at the index's table of files or checking each
+    file against it. ``None`` otherwise (or when the index is not whole): the load compares
+    file by file."""
     with contextlib.suppress(Exception):
         found = _read_pieces(
             _cache_folder(root) / INDEX_FILE,
@@ -606,21 +682,16 @@ def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
         if found is None:
             return None
         header, pieces = found
-        unchanged = header.get("unchanged")
-        if not isinstance(unchanged, dict) or unchanged.get("files") != key:
+        unchanged = _unchanged_of(header, key)
+        if unchanged is None:
             return None
-        learned = Learned(
-            [(str(emoji), str(status)) for emoji, status in unchanged["legend"]],
-            [str(relpath) for relpath in unchanged["legend_files"]],
-            [str(relpath) for relpath in unchanged["index_documents"]],
-            unchanged["in_natural_order"] is True,
-        )
+        learned, verify = unchanged
         held = [
             item
             for number in range(int(header["table_pieces"]), len(pieces))
             for item in pieces.load(number)
         ]
-        return Unchanged(learned, str(header["knowledge"]), held)
+        return Unchanged(learned, str(header["knowledge"]), held, verify)
     return None
 
 
@@ -633,6 +704,7 @@ def remember_file(
     result: FileResult,
     legend: list[tuple[str, str]],
     opened: Index | None = None,
+    as_found: FilesAsFound | None = None,
 ) -> bool:
     """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
     what it holds now into the index in place of what it held, so that the next command
@@ -640,7 +712,11 @@ def remember_file(
     are copied as they are. ``False``, leaving the next load to read the file, when the
     index is not whole, was read with other ``knowledge``, does not know the file, or when
     its legend changed (which may change how every file reads). The index the edit was
-    ``opened`` with (``Index.open_table``) is not read again if it is still the file."""
+    ``opened`` with (``Index.open_table``) is not read again if it is still the file.
+
+    When the edit's load found the files ``as_found`` as the header's ``unchanged`` knew
+    them, and the file still holds the same ids in the same style, ``unchanged`` is carried
+    forward (see ``_carried_forward``): the next commands still take the workspace whole."""
     path = _cache_folder(root) / INDEX_FILE
     with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
         as_read = opened.as_read() if opened is not None else None
@@ -673,23 +749,70 @@ def remember_file(
             return False  # changed again since tix wrote it
         entry = Entry.read(stat, doc, legend, locate_damage(doc))
         entry.result = result
+        was = table[at]
         table[at] = entry.table_item(relpath)
         row_piece = table_pieces + (before + at) // FILES_PER_PIECE
         rows = pieces.load(row_piece)
         rows[(before + at) % FILES_PER_PIECE] = entry.held_item()
         made = {number: table, row_piece: rows}
-        # The workspace is no longer as the header's "unchanged" knew it (its key no longer
-        # fits the files anyway). written_ns stays: moving it on would stop checking the
-        # digests of the files that were racily clean when the index was written. (The file
-        # written now counts as racily clean itself, its digest checked by each load, until
-        # a load finds it more than two seconds old and writes the index whole.)
-        header.pop("unchanged", None)
+        # written_ns stays: moving it on would stop checking the digests of the files that
+        # were racily clean when the index was written. (The file written now counts as
+        # racily clean itself, its digest checked by each load, until a load that compares
+        # file by file finds it more than two seconds old and writes the index whole.)
+        unchanged = _carried_forward(
+            header.get("unchanged"), as_found, relpath, stat, entry.digest, was[6], table[at][6]
+        )
+        if unchanged is None:
+            header.pop("unchanged", None)
+        else:
+            header["unchanged"] = unchanged
         return _write_pieces(
             path,
             header,
             (made[i] if i in made else pieces.raw(i) for i in range(len(pieces))),
         )
     return False
+
+
+@dataclass(frozen=True)
+class FilesAsFound:
+    """The files a load found, as the index's header knew them (their ``files_key`` was
+    the header's, and each file it lists to verify had its digest): their key, and their
+    paths with each one's size, modification and change time, in path order."""
+
+    key: str
+    stats: list[tuple[str, tuple[int, int, int]]]
+
+
+def _carried_forward(
+    unchanged: object,
+    as_found: FilesAsFound | None,
+    relpath: str,
+    stat: os.stat_result,
+    file_digest: str,
+    shape_before: Any,
+    shape_now: Any,
+) -> dict[str, Any] | None:
+    """The header's ``unchanged`` once tix wrote ``relpath`` (now with ``stat`` and
+    ``file_digest``), or ``None`` when it no longer holds. It holds when the write's load
+    found every file as ``unchanged`` knew them (``as_found``), and the file keeps its style,
+    ids and aliases (so the index documents and the id order are what they were): the key
+    is then that of the files with the new stat of this one, which joins the files each load
+    checks by digest (its time may not show a change made in the same clock tick)."""
+    if not isinstance(unchanged, dict) or as_found is None or unchanged["files"] != as_found.key:
+        return None
+    if shape_before is None or shape_now is None or shape_before[:4] != shape_now[:4]:
+        return None  # FileShape: dialect, links_to_ticket_files, ids, aliases, statuses
+    verify = [item for item in unchanged["verify"] if item[0] != relpath]
+    verify.append([relpath, file_digest])
+    if len(verify) > MAX_VERIFIED_FILES:
+        return None
+    now = size_and_times(stat)
+    stats = [(path, now if path == relpath else times) for path, times in as_found.stats]
+    if not any(path == relpath for path, _ in stats):
+        return None
+    key = files_key([path for path, _ in stats], (times for _, times in stats))
+    return {**unchanged, "files": key, "verify": verify}
 
 
 class TextCache:
