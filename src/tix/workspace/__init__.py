@@ -30,12 +30,11 @@ from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
     RACY_NANOSECONDS,
     Entry,
-    FilesAsFound,
+    FilesKey,
     Index,
     Learned,
     TextCache,
     digest,
-    files_key,
     knowledge_hash,
     position_in,
     read_unchanged,
@@ -79,8 +78,8 @@ class Workspace:
     # The knowledge hash of the index the last load used (None: loaded without the index).
     _index_knowledge: str | None = field(init=False, default=None, repr=False)
     _opened_index: Index | None = field(init=False, default=None, repr=False)  # load_around's
-    # The files the last load found as the index's header knew them (their key), if it did.
-    _found_unchanged: tuple[str, Discovery] | None = field(init=False, default=None, repr=False)
+    # The key of the files the last load found, if it found them as the index's header knew.
+    _found_unchanged: FilesKey | None = field(init=False, default=None, repr=False)
     # The config's own statuses, which legends are learned with (before any legend).
     _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
@@ -171,12 +170,13 @@ class Workspace:
         text_filter: Callable[[str], object] | None,
     ) -> Catalog:
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        key = _files_key(found) if use_cache else None
+        found_key = _files_key(found) if use_cache else None
+        key = found_key.hexdigest if found_key is not None else None
         self._found_unchanged = None
         if key is not None:
             catalog = self._load_unchanged(found, key, keep_documents, text_filter)
             if catalog is not None:
-                self._found_unchanged = key, found
+                self._found_unchanged = found_key
                 return catalog
         problems: list[Problem] = list(found.problems)
         index = Index.open(self.root, self.config) if use_cache else None
@@ -414,7 +414,7 @@ class Workspace:
         files hold their tickets in id order; ``None`` otherwise (``load`` then reads what
         it must). Neither the index nor any file is read."""
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        kept = TextCache(self.root, self.config).ticket_texts(_files_key(found))
+        kept = TextCache(self.root, self.config).ticket_texts(_files_key(found).hexdigest)
         if kept is None or kept[0].keys() != found.files.keys():
             return None
         return TicketTexts(*kept, found.problems)
@@ -436,16 +436,8 @@ class Workspace:
             result,
             legend,
             self._opened_index,
-            self._as_found(),
+            self._found_unchanged,
         )
-
-    def _as_found(self) -> FilesAsFound | None:
-        """The files the last load found, when it found them as the index's header knew."""
-        if self._found_unchanged is None:
-            return None
-        key, found = self._found_unchanged
-        stats = [(relpath, size_and_times(found.stats[relpath])) for relpath in found.files]
-        return FilesAsFound(key, stats)
 
     def load_around(self, reference: str) -> Catalog | None:
         """The tickets ``reference`` may name (an id in any case, an alias, ``PATH`` or
@@ -463,13 +455,13 @@ class Workspace:
 
     def _load_around(self, reference: str) -> Catalog | None:
         found = discover(self.root, self.config.tickets, self.config.exclude)
-        key = _files_key(found)
+        found_key = _files_key(found)
         self._found_unchanged = None
-        index = Index.open_unchanged(self.root, self.config, key)
+        index = Index.open_unchanged(self.root, self.config, found_key.hexdigest)
         if index is not None and _verified(found, index.verify):
             catalog = self._load_around_unchanged(found, index, reference)
             if catalog is not None:
-                self._found_unchanged = key, found
+                self._found_unchanged = found_key
             return catalog
         index = Index.open_table(self.root, self.config)
         if index is None:
@@ -688,10 +680,10 @@ def _verified(found: Discovery, verify: list[tuple[str, str]]) -> bool:
     return True
 
 
-def _files_key(found: Discovery) -> str:
-    """The ``files_key`` of the files ``found``."""
+def _files_key(found: Discovery) -> FilesKey:
+    """The key of the files ``found``."""
     relpaths = list(found.files)
-    return files_key(relpaths, map(size_and_times, map(found.stats.__getitem__, relpaths)))
+    return FilesKey(relpaths, map(size_and_times, map(found.stats.__getitem__, relpaths)))
 
 
 def _locator(line_tables: dict[str, bytes]) -> Callable[[str, int], tuple[int, int] | None]:

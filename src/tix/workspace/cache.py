@@ -658,14 +658,48 @@ size_and_times: Callable[[os.stat_result], tuple[int, int, int]] = operator.attr
 )
 
 
+class FilesKey:
+    """Which files there are (``relpaths``, in path order) and each one's size, modification
+    and change time, as a digest (``hexdigest``): the same key, the same files, none of them
+    touched. ``with_file`` gives the key once one file has other times, without going over
+    every file's stat again."""
+
+    __slots__ = ("_paths", "_times", "hexdigest", "relpaths")
+
+    def __init__(
+        self,
+        relpaths: list[str],
+        stats: Iterable[tuple[int, int, int]] | array.array[int],
+        paths: bytes | None = None,  # relpaths joined, as with_file passes them on
+    ) -> None:
+        self.relpaths = relpaths
+        self._paths = (
+            paths if paths is not None else "\0".join(relpaths).encode("utf-8", "surrogateescape")
+        )
+        self._times = (
+            stats
+            if isinstance(stats, array.array)
+            else array.array("q", itertools.chain.from_iterable(stats))
+        )
+        key = blake2b(len(relpaths).to_bytes(8, "little"), digest_size=16)
+        key.update(self._paths)
+        key.update(self._times.tobytes())
+        self.hexdigest = key.hexdigest()
+
+    def with_file(self, relpath: str, times: tuple[int, int, int]) -> FilesKey | None:
+        """The key of the same files once ``relpath`` has ``times``; ``None`` if it is not
+        one of them."""
+        at = bisect.bisect_left(self.relpaths, relpath)
+        if at == len(self.relpaths) or self.relpaths[at] != relpath:
+            return None
+        changed = array.array("q", self._times)
+        changed[3 * at : 3 * at + 3] = array.array("q", times)
+        return FilesKey(self.relpaths, changed, self._paths)
+
+
 def files_key(relpaths: list[str], stats: Iterable[tuple[int, int, int]]) -> str:
-    """A digest of which files there are (``relpaths``, in path order) and of each one's
-    size, modification and change time (``stats``): the same key, the same files, none of
-    them touched."""
-    key = blake2b(len(relpaths).to_bytes(8, "little"), digest_size=16)
-    key.update("\0".join(relpaths).encode("utf-8", "surrogateescape"))
-    key.update(array.array("q", itertools.chain.from_iterable(stats)).tobytes())
-    return key.hexdigest()
+    """The ``FilesKey`` digest of ``relpaths`` (in path order) with their ``stats``."""
+    return FilesKey(relpaths, stats).hexdigest
 
 
 def read_unchanged(root: Path, config: Config, key: str) -> Unchanged | None:
@@ -704,7 +738,7 @@ def remember_file(
     result: FileResult,
     legend: list[tuple[str, str]],
     opened: Index | None = None,
-    as_found: FilesAsFound | None = None,
+    as_found: FilesKey | None = None,
 ) -> bool:
     """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
     what it holds now into the index in place of what it held, so that the next command
@@ -714,9 +748,10 @@ def remember_file(
     its legend changed (which may change how every file reads). The index the edit was
     ``opened`` with (``Index.open_table``) is not read again if it is still the file.
 
-    When the edit's load found the files ``as_found`` as the header's ``unchanged`` knew
-    them, and the file still holds the same ids in the same style, ``unchanged`` is carried
-    forward (see ``_carried_forward``): the next commands still take the workspace whole."""
+    When the edit's load found the files with the key the header's ``unchanged`` knew them
+    by (``as_found``), and the file still holds the same ids in the same style,
+    ``unchanged`` is carried forward (see ``_carried_forward``): the next commands still
+    take the workspace whole."""
     path = _cache_folder(root) / INDEX_FILE
     with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
         as_read = opened.as_read() if opened is not None else None
@@ -774,19 +809,9 @@ def remember_file(
     return False
 
 
-@dataclass(frozen=True)
-class FilesAsFound:
-    """The files a load found, as the index's header knew them (their ``files_key`` was
-    the header's, and each file it lists to verify had its digest): their key, and their
-    paths with each one's size, modification and change time, in path order."""
-
-    key: str
-    stats: list[tuple[str, tuple[int, int, int]]]
-
-
 def _carried_forward(
     unchanged: object,
-    as_found: FilesAsFound | None,
+    as_found: FilesKey | None,
     relpath: str,
     stat: os.stat_result,
     file_digest: str,
@@ -799,7 +824,9 @@ def _carried_forward(
     ids and aliases (so the index documents and the id order are what they were): the key
     is then that of the files with the new stat of this one, which joins the files each load
     checks by digest (its time may not show a change made in the same clock tick)."""
-    if not isinstance(unchanged, dict) or as_found is None or unchanged["files"] != as_found.key:
+    if not isinstance(unchanged, dict) or as_found is None:
+        return None
+    if unchanged["files"] != as_found.hexdigest:
         return None
     if shape_before is None or shape_now is None or shape_before[:4] != shape_now[:4]:
         return None  # FileShape: dialect, links_to_ticket_files, ids, aliases, statuses
@@ -807,12 +834,10 @@ def _carried_forward(
     verify.append([relpath, file_digest])
     if len(verify) > MAX_VERIFIED_FILES:
         return None
-    now = size_and_times(stat)
-    stats = [(path, now if path == relpath else times) for path, times in as_found.stats]
-    if not any(path == relpath for path, _ in stats):
+    key = as_found.with_file(relpath, size_and_times(stat))
+    if key is None:
         return None
-    key = files_key([path for path, _ in stats], (times for _, times in stats))
-    return {**unchanged, "files": key, "verify": verify}
+    return {**unchanged, "files": key.hexdigest, "verify": verify}
 
 
 class TextCache:
