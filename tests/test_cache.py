@@ -715,3 +715,23 @@ def test_the_whole_workspace_is_carried_forward_only_while_its_files_keep_their_
     assert cache._carried_forward(unchanged, other_key, "A-1.md", stat, "d", shape, moved) is None
     assert cache._carried_forward(unchanged, as_found, "A-3.md", stat, "d", shape, moved) is None
     assert cache._carried_forward(None, as_found, "A-1.md", stat, "d", shape, moved) is None
+
+
+def test_an_edit_after_a_load_of_racily_clean_files_tells_the_header_the_whole_workspace(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files written just before the index (a checkout, then tix at once) keep its header
+    from knowing the whole workspace; an edit whose load found every file as the table knows
+    it (checking those by digest) tells the header, listing them to be checked."""
+    Workspace.open(workspace).load()  # the files were just written: racily clean
+    assert "unchanged" not in index_header(workspace)
+    assert tix("-C", workspace, "update", "C-1", "done").exit_code == 0
+    verify = index_header(workspace)["unchanged"]["verify"]
+    assert sorted(relpath for relpath, _ in verify) == ["C-1.md", "C-2.md"]
+    taken = whole_loads(monkeypatch)
+    assert Workspace.open(workspace).load().find("C-1").status == "done"
+    assert tix("-C", workspace, "update", "C-2", "todo").exit_code == 0
+    assert everything_loaded(workspace) == everything_loaded(workspace, use_cache=False)
+    (workspace / "C-2.md").write_text("---\nid: C-2\nstatus: done\n---\n")  # by hand, again
+    assert Workspace.open(workspace).load().find("C-2").status == "done"
+    assert taken == [True, True, False]

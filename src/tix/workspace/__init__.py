@@ -9,6 +9,7 @@ could not be read. A broken file never stops the others from loading.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import itertools
@@ -18,8 +19,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from tix.catalog import Catalog, location, natural_order
+from tix.catalog import Catalog, location, natural_key, natural_order
 from tix.dialects.base import FileResult, FileShape, ParseContext, WorkspaceKnowledge
 from tix.dialects.legend import learn_legend
 from tix.document import Document
@@ -28,6 +30,7 @@ from tix.model import Config
 from tix.mojibake import DamageAt, locate_damage
 from tix.vocabulary import StatusVocabulary
 from tix.workspace.cache import (
+    MAX_VERIFIED_FILES,
     RACY_NANOSECONDS,
     Entry,
     FilesKey,
@@ -78,8 +81,12 @@ class Workspace:
     # The knowledge hash of the index the last load used (None: loaded without the index).
     _index_knowledge: str | None = field(init=False, default=None, repr=False)
     _opened_index: Index | None = field(init=False, default=None, repr=False)  # load_around's
-    # The key of the files the last load found, if it found them as the index's header knew.
+    # The key of the files the last load found, if it found them as the index's header knew
+    # (or as its table knew them: then _unchanged_now says what the header would say).
     _found_unchanged: FilesKey | None = field(init=False, default=None, repr=False)
+    _unchanged_now: Callable[[], dict[str, Any] | None] | None = field(
+        init=False, default=None, repr=False
+    )
     # The config's own statuses, which legends are learned with (before any legend).
     _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
@@ -172,7 +179,7 @@ class Workspace:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         found_key = _files_key(found) if use_cache else None
         key = found_key.hexdigest if found_key is not None else None
-        self._found_unchanged = None
+        self._found_unchanged, self._unchanged_now = None, None
         if key is not None:
             catalog = self._load_unchanged(found, key, keep_documents, text_filter)
             if catalog is not None:
@@ -437,6 +444,7 @@ class Workspace:
             legend,
             self._opened_index,
             self._found_unchanged,
+            self._unchanged_now,
         )
 
     def load_around(self, reference: str) -> Catalog | None:
@@ -456,14 +464,15 @@ class Workspace:
     def _load_around(self, reference: str) -> Catalog | None:
         found = discover(self.root, self.config.tickets, self.config.exclude)
         found_key = _files_key(found)
-        self._found_unchanged = None
-        index = Index.open_unchanged(self.root, self.config, found_key.hexdigest)
-        if index is not None and _verified(found, index.verify):
-            catalog = self._load_around_unchanged(found, index, reference)
-            if catalog is not None:
-                self._found_unchanged = found_key
-            return catalog
-        index = Index.open_table(self.root, self.config)
+        self._found_unchanged, self._unchanged_now = None, None
+        index = Index.open_table(self.root, self.config, found_key.hexdigest)
+        if index is not None and index.learned is not None:
+            if _verified(found, index.verify):
+                catalog = self._load_around_unchanged(found, index, reference)
+                if catalog is not None:
+                    self._found_unchanged = found_key
+                return catalog
+            index = Index.open_table(self.root, self.config)  # a file tix wrote changed since
         if index is None:
             return None
         legends: list[tuple[str, list[tuple[str, str]]]] = []
@@ -507,6 +516,12 @@ class Workspace:
         named = _files_naming(reference, files, shapes)
         if not named:
             return None
+        if not changed and len(index.entries) == len(found.files):
+            # Every file is as the table knows it: an edit may tell the index's header so.
+            self._found_unchanged = found_key
+            self._unchanged_now = functools.partial(
+                _unchanged_of_table, index, legend, self.legend_files, index_documents, shapes
+            )
         try:
             index.load_rows(path for path in named if path not in parsed)
             needed = {
@@ -661,6 +676,34 @@ def _status_census(
             written = (shape.dialect, status, text)
             census[written] = census.get(written, 0) + 1
     return census
+
+
+def _unchanged_of_table(
+    index: Index,
+    legend: list[tuple[str, str]],
+    legend_files: list[str],
+    index_documents: set[str],
+    shapes: dict[str, FileShape],
+) -> dict[str, Any] | None:
+    """What the index's header would say of the whole workspace (``cache.Learned``, and the
+    files to verify by digest: those the table counts racily clean, each of which the load
+    read to be sure) when a load found every file as the ``index``'s table knows it, with
+    the ``legend``, ``index_documents`` and ``shapes`` it learned; ``None`` when too many
+    files are racily clean. The files are in id order only if their ids are strictly
+    increasing (with an id shared, the order of its tickets is left to the catalog)."""
+    settled = index.written_ns - RACY_NANOSECONDS
+    verify = [[p, entry.digest] for p, entry in index.entries.items() if entry.mtime_ns >= settled]
+    if len(verify) > MAX_VERIFIED_FILES:
+        return None
+    keys = [
+        natural_key(ticket_id)
+        for relpath, shape in shapes.items()
+        if relpath not in index_documents
+        for ticket_id in shape.ids
+    ]
+    in_order = all(map(operator.lt, keys, keys[1:]))
+    learned = Learned(legend, legend_files, sorted(index_documents), in_order)
+    return {"verify": verify, **dataclasses.asdict(learned)}
 
 
 def _verified(found: Discovery, verify: list[tuple[str, str]]) -> bool:

@@ -392,7 +392,8 @@ class Index:
     _as_read: _AsRead | None = None  # the file as read (open_table), for remember_file
     _table_pieces: int = 0
     _order: list[str] = field(default_factory=list)  # the table's files, in order
-    # open_unchanged: what the header knew of the whole workspace, and the pieces of rows read
+    # open_table with the files' key: what the header knew of the whole workspace, and the
+    # pieces of rows read
     learned: Learned | None = None
     verify: list[tuple[str, str]] = field(default_factory=list)
     _loaded_rows: dict[int, list[Any]] = field(default_factory=dict)
@@ -405,47 +406,25 @@ class Index:
         return index
 
     @classmethod
-    def open_table(cls, root: Path, config: Config) -> Index | None:
-        """The index with its table of files only; ``None`` when there is none to trust."""
+    def open_table(cls, root: Path, config: Config, key: str | None = None) -> Index | None:
+        """The index with its table of files only; ``None`` when there is none to trust.
+        When the files have the ``key`` its header's ``unchanged`` was written with, no
+        entry is made: ``learned`` and ``verify`` say what the header knew, and ``tables``
+        give the table as read (for a command about a few tickets in an unchanged
+        workspace)."""
         index = cls(_cache_folder(root) / INDEX_FILE, config_hash(config), _identity(root))
         with contextlib.suppress(Exception):
-            if index._read(rows=False):
+            if index._read(rows=False, key=key):
                 return index
         return None
 
-    @classmethod
-    def open_unchanged(cls, root: Path, config: Config, key: str) -> Index | None:
-        """The index with its table of files as read (``tables``), no entry made, when the
-        files have the ``key`` its header's ``unchanged`` was written with (``learned`` and
-        ``verify`` then say what it knew); ``None`` otherwise. For a command about a few
-        tickets in an unchanged workspace; like ``open_table``'s, never saved."""
-        index = cls(_cache_folder(root) / INDEX_FILE, config_hash(config), _identity(root))
-        with contextlib.suppress(Exception):
-            read_as = index.path.stat()
-            found = _read_pieces(index.path, index._stamp())
-            if found is None:
-                return None
-            header, pieces = found
-            unchanged = _unchanged_of(header, key)
-            if unchanged is None:
-                return None
-            index.learned, index.verify = unchanged
-            index._table_pieces = int(header["table_pieces"])
-            tables = [pieces.load(number) for number in range(index._table_pieces)]
-            index._pieces = pieces
-            index._as_read = _AsRead(_file_identity(read_as), header, tables)
-            index.knowledge_hash = str(header["knowledge"])
-            index.written_ns = int(header["written_ns"])
-            return index
-        return None
-
     def tables(self) -> list[list[Any]]:
-        """The table of files as read, piece by piece (``open_unchanged``)."""
+        """The table of files as read, piece by piece (``open_table`` with a key)."""
         return self._as_read.tables if self._as_read is not None else []
 
     def held(self, position: int) -> tuple[list[Any], bytes, tuple[Any, ...]]:
         """What the file at ``position`` of the table held: its damage, line starts and row
-        (``open_unchanged``); a ``ValueError`` when its piece proves damaged."""
+        (``open_table`` with a key); a ``ValueError`` when its piece proves damaged."""
         assert self._pieces is not None
         piece = self._loaded_rows.get(position // FILES_PER_PIECE)
         if piece is None:
@@ -454,15 +433,25 @@ class Index:
         held: tuple[list[Any], bytes, tuple[Any, ...]] = piece[position % FILES_PER_PIECE]
         return held
 
-    def _read(self, *, rows: bool) -> bool:
+    def _read(self, *, rows: bool, key: str | None = None) -> bool:
         """Take the index's entries when the file is whole, ours, and of this config (with
-        what each file held when ``rows``); whether it was taken."""
+        what each file held when ``rows``); whether it was taken. (See ``open_table`` for
+        ``key``.)"""
         read_as = self.path.stat()
         found = _read_pieces(self.path, self._stamp())
         if found is None:
             return False
         header, pieces = found
         table_pieces = int(header["table_pieces"])
+        unchanged = _unchanged_of(header, key) if key is not None and not rows else None
+        if unchanged is not None:
+            read_tables = [pieces.load(number) for number in range(table_pieces)]
+            self.learned, self.verify = unchanged
+            self._pieces, self._table_pieces = pieces, table_pieces
+            self._as_read = _AsRead(_file_identity(read_as), header, read_tables)
+            self.knowledge_hash = str(header["knowledge"])
+            self.written_ns = int(header["written_ns"])
+            return True
         # All of the table is kept for remember_file when only the table is read; with the
         # rows, the table and the rows are read side by side, a piece of each at a time.
         tables = None if rows else [pieces.load(number) for number in range(table_pieces)]
@@ -739,6 +728,7 @@ def remember_file(
     legend: list[tuple[str, str]],
     opened: Index | None = None,
     as_found: FilesKey | None = None,
+    unchanged_now: Callable[[], dict[str, Any] | None] | None = None,
 ) -> bool:
     """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
     what it holds now into the index in place of what it held, so that the next command
@@ -751,7 +741,9 @@ def remember_file(
     When the edit's load found the files with the key the header's ``unchanged`` knew them
     by (``as_found``), and the file still holds the same ids in the same style,
     ``unchanged`` is carried forward (see ``_carried_forward``): the next commands still
-    take the workspace whole."""
+    take the workspace whole. When that load compared every file with the table instead,
+    and found none changed, ``unchanged_now`` says what ``unchanged`` would have said of
+    the files as it found them (their key is ``as_found``)."""
     path = _cache_folder(root) / INDEX_FILE
     with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
         as_read = opened.as_read() if opened is not None else None
@@ -794,8 +786,11 @@ def remember_file(
         # were racily clean when the index was written. (The file written now counts as
         # racily clean itself, its digest checked by each load, until a load that compares
         # file by file finds it more than two seconds old and writes the index whole.)
+        known = header.get("unchanged")
+        if unchanged_now is not None and (now := unchanged_now()) is not None:
+            known = {"files": as_found.hexdigest if as_found else None, **now}
         unchanged = _carried_forward(
-            header.get("unchanged"), as_found, relpath, stat, entry.digest, was[6], table[at][6]
+            known, as_found, relpath, stat, entry.digest, was[6], table[at][6]
         )
         if unchanged is None:
             header.pop("unchanged", None)
