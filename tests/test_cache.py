@@ -735,3 +735,16 @@ def test_an_edit_after_a_load_of_racily_clean_files_tells_the_header_the_whole_w
     (workspace / "C-2.md").write_text("---\nid: C-2\nstatus: done\n---\n")  # by hand, again
     assert Workspace.open(workspace).load().find("C-2").status == "done"
     assert taken == [True, True, False]
+
+
+def test_grep_reports_a_broken_file_every_time(
+    tix: Tix, workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workspace / "broken.md").write_text("---\nid: [unclosed\n---\nFirst\n")
+    age(workspace)
+    taken = kept_texts_taken(monkeypatch)
+    for _ in range(2):
+        result = tix("-C", workspace, "grep", "-c", "First")
+        assert result.stdout == "C-1.md:C-1:1\n"
+        assert "broken.md" in result.stderr
+    assert taken == [False, False]

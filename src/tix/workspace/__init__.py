@@ -345,10 +345,15 @@ class Workspace:
             return regions, in_natural_order()
 
         if texts is not None:
+            # The texts are of these files (their key) when none was racily clean, and every
+            # ticket's region is in them when every file was read without a problem.
             settled = time.time_ns() - RACY_NANOSECONDS
+            whole = len(problems) == len(found.problems) and all(
+                stat.st_mtime_ns < settled for stat in found.stats.values()
+            )
             texts.save(
                 {path: (text_digests[path], doc) for path, doc in documents.items()},
-                key if all(stat.st_mtime_ns < settled for stat in found.stats.values()) else None,
+                key if whole else None,
                 ticket_regions,
             )
         index.save(

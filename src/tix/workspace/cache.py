@@ -18,8 +18,12 @@ ids, aliases and the statuses written), then holds what the files held in pieces
 ``FILES_PER_PIECE`` files. A load reads it all; a command about one ticket reads the table
 and the pieces of the few files it needs (``Index.open_table``, ``load_rows``). When every
 file was parsed and none was racily clean, the header also keeps what the load learned of
-the whole workspace and a key of every file's path and stat (``files_key``): a load that
-finds the same key takes what the files held at once, without the table (``read_unchanged``).
+the whole workspace and a key of every file's path and stat (``FilesKey``): a load that
+finds the same key takes what the files held at once, without the table (``read_unchanged``),
+and a command about one ticket takes each file's shape from the table without checking any
+file against it (``Index.open_table`` with the key). An edit tix writes carries the header
+forward (``remember_file``): the key with the edited file's new times, and the file listed
+among those each load checks by digest (``verify``).
 
 Trust nothing: each piece has its length and checksum in the header, and the header a
 checksum of its own, so a missing, truncated, corrupt or foreign index (or one of another tix
@@ -36,7 +40,9 @@ concurrent tix processes never leave a torn one behind.
 Beside it, ``config.json`` keeps the workspace's config file as validated, keyed by the
 file's exact bytes and the tix version, so that a run whose config did not change reads no
 YAML and loads no Pydantic; and ``text.bin`` keeps the text of every file for ``tix grep``,
-which searches all of it, so that it reads one file instead of ten thousand.
+which searches all of it, so that it reads one file instead of ten thousand (with each
+ticket's id and region, so that a search of every ticket needs no index at all while the
+files have the key the texts were kept with).
 """
 
 from __future__ import annotations
