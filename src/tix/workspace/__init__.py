@@ -543,17 +543,8 @@ class Workspace:
             ]
         except ValueError:  # a damaged piece: load() rebuilds the index
             return None
-        return Catalog(
-            (ticket for result in results for ticket in result.tickets),
-            found.problems,
-            epics=[epic for result in results for epic in result.epics],
-            index_documents=sorted(index_documents),
-            reader=self.read_document,
-            locator=_locator(
-                {p: e.line_starts for p, e in index.entries.items() if p not in parsed}
-            ),
-            status_census=_status_census(files, shapes),
-        )
+        line_tables = {p: e.line_starts for p, e in index.entries.items() if p not in parsed}
+        return self._catalog_around(found, results, index_documents, line_tables, files, shapes)
 
     def _load_around_unchanged(
         self, found: Discovery, index: Index, reference: str
@@ -603,10 +594,23 @@ class Workspace:
         self._index_knowledge = index.knowledge_hash
         self._opened_index = index
         kept = [results[relpath] for relpath in sorted(results)]
+        return self._catalog_around(found, kept, index_documents, line_tables, files, shapes)
+
+    def _catalog_around(
+        self,
+        found: Discovery,
+        results: list[FileResult],
+        index_documents: set[str],
+        line_tables: dict[str, bytes],
+        files: list[str],
+        shapes: dict[str, FileShape],
+    ) -> Catalog:
+        """The catalog ``load_around`` gives: the tickets of ``results`` (a few files, in
+        path order), with how every one of the workspace's ``files`` writes statuses."""
         return Catalog(
-            (ticket for result in kept for ticket in result.tickets),
+            (ticket for result in results for ticket in result.tickets),
             found.problems,
-            epics=[epic for result in kept for epic in result.epics],
+            epics=[epic for result in results for epic in result.epics],
             index_documents=sorted(index_documents),
             reader=self.read_document,
             locator=_locator(line_tables),
