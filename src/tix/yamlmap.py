@@ -10,7 +10,7 @@ else (nested and block values, anchors, tags, escapes, values over several lines
 whatever YAML refuses) is left whole to PyYAML (``tix.yamlnodes``), which also reports the
 errors. Both give the same ``YamlMapping``, spans included; a property test holds them
 together. A cold load of plain front-matter then never imports PyYAML, and reads each
-front-matter about five times faster.
+front-matter in less than half the time (22 µs instead of 52 for ten keys).
 """
 
 from __future__ import annotations
