@@ -17,6 +17,8 @@ from tix.catalog import Catalog, natural_key
 from tix.model import StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
+_OPEN = (StatusCategory.TODO, StatusCategory.ACTIVE)
+
 
 @dataclass
 class TreeNode:
@@ -38,14 +40,28 @@ class DependencyGraph:
         self.catalog = catalog
         self.statuses = statuses
         self.priorities = priorities
-        self.needs: dict[str, list[str]] = {}
-        self.needed_by: dict[str, list[str]] = {}
-        for ticket in catalog.tickets:
-            wanted = self.needs.setdefault(ticket.id, [])
+
+    @cached_property
+    def _edges(self) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+        """The ids each id depends on (once each), and the ids that depend on each id; made
+        on first use (``ready`` and ``blocked`` only look at each ticket's own dependencies)."""
+        needs: dict[str, list[str]] = {}
+        needed_by: dict[str, list[str]] = {}
+        for ticket in self.catalog.tickets:
+            wanted = needs.setdefault(ticket.id, [])
             for dependency in ticket.depends_on:
                 if dependency not in wanted:
                     wanted.append(dependency)
-                    self.needed_by.setdefault(dependency, []).append(ticket.id)
+                    needed_by.setdefault(dependency, []).append(ticket.id)
+        return needs, needed_by
+
+    @property
+    def needs(self) -> dict[str, list[str]]:
+        return self._edges[0]
+
+    @property
+    def needed_by(self) -> dict[str, list[str]]:
+        return self._edges[1]
 
     # -- status helpers ------------------------------------------------------------------
 
@@ -70,7 +86,7 @@ class DependencyGraph:
 
     def is_open(self, ticket: Ticket) -> bool:
         """Not done (and not blocked, not of an unknown status): work that can move."""
-        return self.category(ticket) in (StatusCategory.TODO, StatusCategory.ACTIVE)
+        return self.category(ticket) in _OPEN
 
     def waiting_on(self, ticket: Ticket) -> list[str]:
         """The ids ``ticket`` depends on that are not done (or do not exist)."""
@@ -94,11 +110,11 @@ class DependencyGraph:
         """Tickets whose status is blocked, and open tickets waiting on open dependencies,
         each with the ids it waits on."""
         found = []
+        category, done = self.statuses.category, self._done
         for ticket in self.catalog.tickets:
-            waiting = self.waiting_on(ticket)
-            if self.category(ticket) is StatusCategory.BLOCKED or (
-                self.is_open(ticket) and waiting
-            ):
+            waiting = [dep for dep in ticket.depends_on if not done.get(dep, False)]
+            kind = category(ticket.status)
+            if kind is StatusCategory.BLOCKED or (waiting and kind in _OPEN):
                 found.append((ticket, waiting))
         return found
 
