@@ -748,3 +748,24 @@ def test_grep_reports_a_broken_file_every_time(
         assert result.stdout == "C-1.md:C-1:1\n"
         assert "broken.md" in result.stderr
     assert taken == [False, False]
+
+
+def test_two_writes_after_one_load_leave_the_header_not_knowing_the_whole_workspace(
+    workspace: Path,
+) -> None:
+    """An edit of several files: the first write's load found the files as they were, the
+    second's did not (the first changed one)."""
+    Workspace.open(workspace).load()  # just written: racily clean, the header knows nothing
+    loaded = Workspace.open(workspace)
+    assert loaded.load_around("C-1") is not None  # compares every file; none changed
+    for relpath, text in (
+        ("C-1.md", ticket(status="done")),
+        ("C-2.md", "---\nid: C-2\nstatus: todo\n---\n"),
+    ):
+        (workspace / relpath).write_text(text)
+        doc = loaded.read_document(relpath)
+        assert loaded.remember(relpath, doc, loaded.parse(doc))
+        if relpath == "C-1.md":
+            assert "unchanged" in index_header(workspace)
+    assert "unchanged" not in index_header(workspace)
+    assert everything_loaded(workspace) == everything_loaded(workspace, use_cache=False)

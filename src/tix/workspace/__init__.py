@@ -439,6 +439,10 @@ class Workspace:
         if self._index_knowledge is None:
             return False
         legend = learn_legend(doc, self._config_statuses)
+        found_unchanged, unchanged_now = self._found_unchanged, self._unchanged_now
+        # The files are no longer as the load found them: a second write (an edit of several
+        # files) leaves the header not knowing the whole workspace, rather than wrong.
+        self._found_unchanged = self._unchanged_now = None
         return remember_file(
             self.root,
             self.config,
@@ -448,8 +452,8 @@ class Workspace:
             result,
             legend,
             self._opened_index,
-            self._found_unchanged,
-            self._unchanged_now,
+            found_unchanged,
+            unchanged_now,
         )
 
     def load_around(self, reference: str) -> Catalog | None:
