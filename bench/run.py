@@ -5,10 +5,12 @@
 For each size it generates a workspace (``bench/generate.py``), then times each command cold
 (no index: ``.tix/`` removed before every run) and warm (index in place), as separate
 processes the way a person or a hook runs them, plus ``grep -r`` on the same files as the
-floor. It prints the median of ``--runs`` runs per command, each command's ratio to
-``grep -r``, and its peak memory (max RSS of one run, cold and warm), as a Markdown table for
-docs/performance.md. "Startup" is ``tix list --json`` in an empty workspace: what any command
-costs before it reads a ticket.
+floor. The commands are timed in rounds, each command once a round (cold rounds, then the
+reading commands' warm rounds, then the writing ones'), so that a slow spell of the machine
+weighs on all of them alike. It prints the median of ``--runs`` runs per command, each
+command's ratio to ``grep -r``, and its peak memory (max RSS of one run, cold and warm), as a
+Markdown table for docs/performance.md. "Startup" is ``tix list --json`` in an empty
+workspace: what any command costs before it reads a ticket.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("update, writing", ["update", "BEN-000002", "{status}", "--force"]),
 ]
 STATUSES_IN_TURN = ("review", "todo")
+WRITING = [name for name, arguments in COMMANDS if arguments[0] == "update"]
+READING = [name for name, _ in COMMANDS if name not in WRITING]
 
 
 def tix(folder: Path, args: list[str]) -> list[str]:
@@ -151,19 +155,34 @@ def main() -> None:
         def drop_index(folder: Path = folder) -> None:
             shutil.rmtree(folder / ".tix", ignore_errors=True)
 
-        for name, arguments in COMMANDS:
-            command = in_turn(tix(folder, arguments))
-            cold = median(command, args.runs, drop_index)
-            subprocess.run(
-                tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False
-            )  # warm the index
-            warm = median(command, args.runs)
-            cold_peak = peak_mib(command, drop_index)
+        def warm_index(folder: Path = folder) -> None:
             subprocess.run(tix(folder, ["list"]), stdout=subprocess.DEVNULL, check=False)
-            warm_peak = peak_mib(command)
+
+        commands = {name: in_turn(tix(folder, arguments)) for name, arguments in COMMANDS}
+        # Every command once per round, round after round: a slow spell of the machine
+        # (they last minutes on a shared one) falls on every command alike, not on one.
+        cold: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                cold[name].append(timed(command, drop_index)[0])
+        cold_peak = {name: peak_mib(command, drop_index) for name, command in commands.items()}
+        # The reading commands' rounds, then the writing ones': a write changes the files
+        # the next reading run would find.
+        warm: dict[str, list[float]] = {name: [] for name in commands}
+        warm_peak: dict[str, float] = {}
+        for group in (READING, WRITING):
+            warm_index()
+            for _ in range(args.runs):
+                for name in group:
+                    warm[name].append(timed(commands[name])[0])
+            for name in group:
+                warm_peak[name] = peak_mib(commands[name])
+        for name in commands:
+            warm_median = statistics.median(warm[name])
             print(
-                f"| {name} | {cold * 1000:.0f} | {warm * 1000:.0f} | {warm / floor:.1f} "
-                f"| {cold_peak:.0f} / {warm_peak:.0f} |",
+                f"| {name} | {statistics.median(cold[name]) * 1000:.0f} "
+                f"| {warm_median * 1000:.0f} | {warm_median / floor:.1f} "
+                f"| {cold_peak[name]:.0f} / {warm_peak[name]:.0f} |",
                 flush=True,
             )
         print()
