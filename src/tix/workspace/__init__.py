@@ -44,6 +44,7 @@ from tix.workspace.cache import (
     remember_file,
     result_from_row,
     size_and_times,
+    tickets_of_rows,
 )
 from tix.workspace.config import ConfigSource, find_root, load_config
 from tix.workspace.discovery import Discovery, discover
@@ -385,7 +386,7 @@ class Workspace:
                 return None
         learned = unchanged.learned
         index_documents = set(learned.index_documents)
-        results: list[FileResult] = []
+        rows: list[tuple[Any, ...]] = []
         damage: dict[str, list[DamageAt]] = {}
         line_tables: dict[str, bytes] = {}
         try:
@@ -401,17 +402,18 @@ class Workspace:
                     documents is not None and text_filter(documents[relpath].text)
                 ):
                     continue
-                results.append(result_from_row(row))
+                rows.append(row)
+            tickets, epics = tickets_of_rows(rows)
         except (ValueError, TypeError):  # not what the index writes: compare file by file
             return None
         self.legend_files = learned.legend_files
         self.knowledge = WorkspaceKnowledge.of(self.config, learned.legend)
         self._index_knowledge = unchanged.knowledge_hash
         return Catalog(
-            (ticket for result in results for ticket in result.tickets),
+            tickets,
             found.problems,
             in_natural_order=learned.in_natural_order,
-            epics=[epic for result in results for epic in result.epics],
+            epics=epics,
             index_documents=learned.index_documents,
             damage=damage,
             documents=documents,

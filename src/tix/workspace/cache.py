@@ -145,6 +145,19 @@ def result_from_row(row: tuple[Any, ...]) -> FileResult:
     )
 
 
+def tickets_of_rows(rows: Iterable[tuple[Any, ...]]) -> tuple[list[Ticket], list[Epic]]:
+    """The tickets and epics of the files ``result_row`` wrote ``rows`` of, file after
+    file, without a ``FileResult`` for each (which took a third of the time at ten thousand
+    one-ticket files)."""
+    tickets: list[Ticket] = []
+    epics: list[Epic] = []
+    for _, _, ticket_rows, epic_rows in rows:
+        tickets.extend(map(_ticket_from_row, ticket_rows))
+        if epic_rows:
+            epics.extend(Epic(**epic) for epic in epic_rows)
+    return tickets, epics
+
+
 def _ticket_row(ticket: Ticket, whole: bool = False) -> list[Any]:
     """A ticket as one list, its fields in ``TICKET_FIELDS`` order, of the plain types
     ``marshal`` keeps (so that reading it back makes every list, tuple and dict in C); its
