@@ -74,14 +74,7 @@ _NOT_PLAIN_TEXT = re.compile(
 )
 # ``key:`` at the left margin, then spaces and the value, or nothing. A key that starts with
 # an indicator, holds a quote, a flow or comment character, or ends in a space is PyYAML's.
-_KEY = r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}'\"]*)"
-_ENTRY = re.compile(_KEY + r":(?: +|$)")
-# The usual line whole: ``key: value  # comment`` with a plain value (or none). A plain value
-# does not start with an indicator, and holds no ``: `` and no `` #`` (which YAML reads as a
-# mapping and a comment), nor ends in a colon or a space.
-_PLAIN_LINE = re.compile(
-    _KEY + r":(?: +([^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^\s:#]|#|:(?=\S)| +(?=[^\s#]))*))?(?: +#.*)?"
-)
+_ENTRY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}'\"]*):(?: +|$)")
 _MAX_KEY_LENGTH = 1024  # YAML's limit on an implicit key
 # What may follow a value on its line: spaces, then maybe a comment.
 _AFTER_VALUE = re.compile(r"(?: +(?:#.*)?)?")
@@ -139,8 +132,7 @@ def read_plain_mapping(
                 line = line[:-1]
             if not line.strip(" ") or line[0] == "#":
                 continue  # a blank or comment line
-            whole = _PLAIN_LINE.fullmatch(line)
-            entry = whole or _ENTRY.match(line)
+            entry = _ENTRY.match(line)
             if entry is None or line.startswith("..."):
                 return None
             key = entry[1]
@@ -149,18 +141,8 @@ def read_plain_mapping(
             if key[0] in _MAY_BE_TYPED and _plain_scalar(key) != (key, None):
                 return None  # a key YAML reads as a number, true...
             keys.add(key)
-            if whole is None:
-                value, written, (low, high), size = _value(line, entry.end(), len(key) + 1)
-                items += size
-            elif (plain := whole[2]) is None:  # no value: YAML's null, just after the colon
-                value = written = None
-                low = high = len(key) + 1
-            else:
-                low = whole.start(2)
-                high = low + len(plain)
-                value, written = (
-                    _plain_scalar(plain) if plain[0] in _MAY_BE_TYPED else (plain, None)
-                )
+            value, written, (low, high), size = _value(line, entry.end(), len(key) + 1)
+            items += size
             entries.append(
                 YamlEntry(
                     key,
