@@ -535,13 +535,12 @@ class Workspace:
             )
         try:
             index.load_rows(path for path in named if path not in parsed)
-            needed = {
-                dependency
-                for relpath in named
-                for ticket in (parsed.get(relpath) or _result(index, relpath)).tickets
-                for dependency in ticket.depends_on
-            }
-            depended = [p for p in files if p not in named and not needed.isdisjoint(shapes[p].ids)]
+            depended = _depended_on(
+                [parsed.get(relpath) or _result(index, relpath) for relpath in named],
+                files,
+                shapes,
+                set(named),
+            )
             index.load_rows(path for path in depended if path not in parsed)
             results = [
                 parsed.get(relpath) or _result(index, relpath)
@@ -584,15 +583,8 @@ class Workspace:
 
             for relpath in named:
                 take(relpath)
-            needed = {
-                dependency
-                for result in results.values()
-                for ticket in result.tickets
-                for dependency in ticket.depends_on
-            }
-            for relpath in files:
-                if relpath not in results and not needed.isdisjoint(shapes[relpath].ids):
-                    take(relpath)
+            for relpath in _depended_on(list(results.values()), files, shapes, set(results)):
+                take(relpath)
         except (ValueError, TypeError, IndexError):  # not what the index writes: load() then
             return None
         self.legend_files = learned.legend_files
@@ -677,6 +669,23 @@ def _result(index: Index, relpath: str) -> FileResult:
     if result is None:
         raise ValueError(f"the index holds a shape of {relpath} but not its tickets")
     return result
+
+
+def _depended_on(
+    results: list[FileResult],
+    files: list[str],
+    shapes: dict[str, FileShape],
+    taken: set[str],
+) -> list[str]:
+    """The files among ``files`` (but those ``taken``) holding a ticket that a ticket of
+    ``results`` depends on, found by their ``shapes``."""
+    needed = {
+        dependency
+        for result in results
+        for ticket in result.tickets
+        for dependency in ticket.depends_on
+    }
+    return [p for p in files if p not in taken and not needed.isdisjoint(shapes[p].ids)]
 
 
 def _status_census(
