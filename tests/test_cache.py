@@ -560,15 +560,17 @@ def test_a_load_that_keeps_some_files_records_the_order_of_every_file(
 
 def kept_texts_taken(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """For each search from now on, whether it took every ticket's text from the text cache."""
+    from tix.workspace import TicketTexts
+
     taken: list[bool] = []
-    real = Workspace.ticket_texts
+    real = Workspace.load_texts
 
-    def recording(self: Workspace) -> object:
-        texts = real(self)
-        taken.append(texts is not None)
-        return texts
+    def recording(self: Workspace, **options: Any) -> object:
+        loaded = real(self, **options)
+        taken.append(isinstance(loaded, TicketTexts))
+        return loaded
 
-    monkeypatch.setattr(Workspace, "ticket_texts", recording)
+    monkeypatch.setattr(Workspace, "load_texts", recording)
     return taken
 
 

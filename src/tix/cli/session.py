@@ -49,16 +49,22 @@ def load_catalog(
     return workspace, _loaded(ctx, workspace, keep_documents, text_filter)
 
 
-def ticket_texts(ctx: typer.Context) -> tuple[Workspace, TicketTexts | None]:
-    """The workspace, and every ticket's region with its file's text from the text cache
-    (see ``Workspace.ticket_texts``; ``None`` when it cannot tell, or with ``--no-cache``)."""
+def load_texts(
+    ctx: typer.Context, text_filter: Callable[[str], object] | None
+) -> tuple[Workspace, TicketTexts | Catalog]:
+    """The workspace, and every ticket's region with its file's text from the text cache,
+    or else the catalog with every file's text (see ``Workspace.load_texts``), reporting
+    unreadable files."""
+    from tix.workspace import TicketTexts
+
     workspace = open_workspace(ctx)
-    texts = workspace.ticket_texts() if state(ctx).use_cache else None
-    if texts is not None:
-        if KEEP_LOADED:
-            LOADED.append(texts)
-        report_problems(texts.problems)
-    return workspace, texts
+    loaded = workspace.load_texts(strict=state(ctx).debug, text_filter=text_filter)
+    if not isinstance(loaded, TicketTexts):
+        return workspace, _kept(loaded)
+    if KEEP_LOADED:
+        LOADED.append(loaded)
+    report_problems(loaded.problems)
+    return workspace, loaded
 
 
 def load_around(ctx: typer.Context, reference: str) -> tuple[Workspace, Catalog]:

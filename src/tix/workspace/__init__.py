@@ -58,8 +58,9 @@ CHANGED_FILES_AROUND = 50
 
 @dataclass(frozen=True)
 class TicketTexts:
-    """What ``Workspace.ticket_texts`` gives: every file's text, each ticket's ``(id, path,
-    start, end)`` in the catalog's order, and what was skipped while looking for files."""
+    """What ``Workspace.load_texts`` gives when no file changed: every file's text, each
+    ticket's ``(id, path, start, end)`` in the catalog's order, and what was skipped while
+    looking for files."""
 
     documents: dict[str, Document]
     regions: list[tuple[str, str, int, int]]
@@ -176,13 +177,21 @@ class Workspace:
         keep_documents: bool,
         use_cache: bool,
         text_filter: Callable[[str], object] | None,
+        looked: tuple[Discovery, FilesKey, TextCache] | None = None,
     ) -> Catalog:
-        found = discover(self.root, self.config.tickets, self.config.exclude)
-        found_key = _files_key(found) if use_cache else None
+        """``load``; with what ``load_texts`` ``looked`` at already (the files found, their
+        key, the kept texts), which is not done again."""
+        found_key: FilesKey | None
+        if looked is not None:
+            found, found_key, kept_texts = looked
+        else:
+            found = discover(self.root, self.config.tickets, self.config.exclude)
+            found_key = _files_key(found) if use_cache else None
+            kept_texts = None
         key = found_key.hexdigest if found_key is not None else None
         self._found_unchanged, self._unchanged_now = None, None
         if key is not None:
-            catalog = self._load_unchanged(found, key, keep_documents, text_filter)
+            catalog = self._load_unchanged(found, key, keep_documents, text_filter, kept_texts)
             if catalog is not None:
                 self._found_unchanged = found_key
                 return catalog
@@ -194,7 +203,9 @@ class Workspace:
         damage: dict[str, list[DamageAt]] = {}
         # Every file's text, for a load that keeps them all (grep): from the text cache where
         # the index finds the file unchanged, and the digest of each text.
-        texts = TextCache(self.root, self.config) if keep_documents and index is not None else None
+        texts = None
+        if keep_documents and index is not None:
+            texts = kept_texts or TextCache(self.root, self.config)
         text_digests: dict[str, str] = {}
         for relpath, path in found.files.items():
             try:
@@ -370,18 +381,20 @@ class Workspace:
         key: str,
         keep_documents: bool,
         text_filter: Callable[[str], object] | None,
+        kept_texts: TextCache | None,
     ) -> Catalog | None:
         """The catalog ``_load`` would make, taken whole from the index when not one file
         was added, removed or touched since it was written (the files ``found`` have the
         ``key`` it was written with: ``cache.read_unchanged``): no file is compared with the
         index's table one by one; with every file's text when ``keep_documents``, if the
-        kept texts are of these files too. ``None`` otherwise."""
+        kept texts (``kept_texts``, when already read) are of these files too. ``None``
+        otherwise."""
         unchanged = read_unchanged(self.root, self.config, key)
         if unchanged is None or not _verified(found, unchanged.verify):
             return None
         documents: dict[str, Document] | None = None
         if keep_documents:
-            documents = TextCache(self.root, self.config).documents(key)
+            documents = (kept_texts or TextCache(self.root, self.config)).documents(key)
             if documents is None or documents.keys() != found.files.keys():
                 return None
         learned = unchanged.learned
@@ -421,17 +434,23 @@ class Workspace:
             locator=_locator(line_tables),
         )
 
-    def ticket_texts(self) -> TicketTexts | None:
-        """Every ticket's id and region with its file's text, for a search of every ticket
-        (``tix grep`` without a query), taken whole from the text cache when not one file
-        was added, removed or touched since the texts were kept, under this config, and the
-        files hold their tickets in id order; ``None`` otherwise (``load`` then reads what
-        it must). Neither the index nor any file is read."""
-        found = discover(self.root, self.config.tickets, self.config.exclude)
-        kept = TextCache(self.root, self.config).ticket_texts(_files_key(found).hexdigest)
-        if kept is None or kept[0].keys() != found.files.keys():
-            return None
-        return TicketTexts(*kept, found.problems)
+    def load_texts(
+        self, *, strict: bool = False, text_filter: Callable[[str], object] | None = None
+    ) -> TicketTexts | Catalog:
+        """For a search of every ticket (``tix grep`` without a query): each ticket's id and
+        region with its file's text, taken whole from the text cache when not one file was
+        added, removed or touched since the texts were kept, under this config, and the
+        files hold their tickets in id order (neither the index nor any file is read);
+        otherwise what ``load(strict=..., text_filter=...)`` gives, made with the files
+        found and the texts read for that first try, neither of which is done twice."""
+        with _collector_paused():
+            found = discover(self.root, self.config.tickets, self.config.exclude)
+            found_key = _files_key(found)
+            texts = TextCache(self.root, self.config)
+            kept = texts.ticket_texts(found_key.hexdigest)
+            if kept is not None and kept[0].keys() == found.files.keys():
+                return TicketTexts(*kept, found.problems)
+            return self._load(strict, True, True, text_filter, (found, found_key, texts))
 
     def remember(self, relpath: str, doc: Document, result: FileResult) -> bool:
         """Tell the index what tix itself just wrote to ``relpath`` (``doc``, holding

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tix.cli.output import echo, print_json
-from tix.cli.session import QueryWords, load_catalog, matching, state, ticket_texts
+from tix.cli.session import QueryWords, load_catalog, load_texts, matching, state
 
 
 def grep_tickets(
@@ -47,21 +47,23 @@ def grep_tickets(
     matched, 1 when nothing did, 2 for a bad pattern."""
     from tix.errors import Code, TixError
     from tix.search import compile_pattern, file_prefilter, grep, grep_regions
+    from tix.workspace import TicketTexts
 
     try:
         regex = compile_pattern(pattern, ignore_case=ignore_case, word=word, fixed=fixed)
     except re.error as exc:
         raise TixError(f"bad pattern {pattern!r}: {exc}", code=Code.USAGE) from None
-    texts = None
-    if not query and field_name is None:  # every ticket whole: the kept texts may do
-        _, texts = ticket_texts(ctx)
-    if texts is not None:
-        hits = grep_regions(regex, texts.regions, texts.documents, context=context)
+    # Without a query (which may ask about other tickets: is:ready), only the tickets of files
+    # where the pattern can match are loaded; searching every ticket whole, the kept texts
+    # may do without the index.
+    prefilter = None if query else file_prefilter(regex, field_name=field_name)
+    if not query and field_name is None and state(ctx).use_cache:
+        workspace, loaded = load_texts(ctx, prefilter)
     else:
-        # Without a query (which may ask about other tickets: is:ready), only the tickets of
-        # files where the pattern can match are loaded.
-        prefilter = None if query else file_prefilter(regex, field_name=field_name)
-        workspace, catalog = load_catalog(ctx, keep_documents=True, text_filter=prefilter)
+        workspace, loaded = load_catalog(ctx, keep_documents=True, text_filter=prefilter)
+    if isinstance(loaded, TicketTexts):
+        hits = grep_regions(regex, loaded.regions, loaded.documents, context=context)
+    else:
         canonical = None
         if field_name is not None:
             canonical = workspace.knowledge.field_names.canonical(field_name)
@@ -69,8 +71,8 @@ def grep_tickets(
                 raise TixError(f"no field {field_name!r}", code=Code.USAGE)
         hits = grep(
             regex,
-            matching(workspace, catalog, query),
-            catalog.documents,
+            matching(workspace, loaded, query),
+            loaded.documents,
             field_name=canonical,
             context=context,
         )
