@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from tix.cli.output import echo, print_json
+from tix.cli.output import echo, print_summaries
 from tix.cli.session import QueryWords, load_catalog, matching, state
 
 
@@ -52,7 +52,7 @@ def list_tickets(
         echo(str(len(tickets)))
         return
     if as_json:
-        print_json([ticket.summary() for ticket in tickets])
+        print_summaries(tickets)
         return
     if template is not None:
         _print_template(template, [ticket.summary() for ticket in tickets])
