@@ -7,12 +7,15 @@ import re
 import shutil
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, REPO_ROOT, Copy, Tix
-from tix.catalog import Catalog
+from tix.catalog import Catalog, natural_key
 from tix.graph import DependencyGraph
 from tix.model import DEFAULT_PRIORITIES, DEFAULT_STATUSES, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
@@ -80,6 +83,63 @@ def test_long_chains_are_linear() -> None:
     assert graph.cycles() == []
     assert len(list(_walk(graph.tree("C-0")))) == 20_001
     assert graph.unblocks(graph.ready()) == {"C-20000": 20_000}
+
+
+GRAPH_IDS = [f"G-{n}" for n in range(9)]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(GRAPH_IDS[:7]),  # G-7 and G-8 are only ever depended on
+            st.sampled_from(["todo", "in-progress", "done", "blocked"]),
+            st.lists(st.sampled_from(GRAPH_IDS), max_size=4),
+        ),
+        max_size=12,
+    )
+)
+def test_components_cycles_and_unblocks_agree_with_reachability(
+    drawn: list[tuple[str, str, list[str]]],
+) -> None:
+    graph = graph_of(*(ticket(i, status, deps) for i, status, deps in drawn))
+    edges = {node: set() for node in graph._nodes()}
+    for ticket_id, _, deps in drawn:
+        edges[ticket_id].update(deps)
+
+    def reach(start: str, forward: bool) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            node = todo.pop()
+            for other in edges if not forward else edges[node]:
+                if (forward or node in edges[other]) and other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return seen  # ``start`` only when it is on a cycle
+
+    components = graph._components()
+    position = {node: i for i, component in enumerate(components) for node in component}
+    assert sorted(position) == sorted(edges) and len(position) == sum(map(len, components))
+    for node in edges:
+        together = {n for n in reach(node, True) if node in reach(n, True)} | {node}
+        assert set(components[position[node]]) == together
+        for dependency in edges[node]:  # dependencies first
+            assert position[dependency] <= position[node]
+    for component in components:
+        assert component == sorted(component, key=natural_key)
+
+    cycles = graph.cycles()
+    on_cycles = {node for node in edges if node in reach(node, True)}
+    assert {c[0] for c in cycles} == {
+        min(components[position[n]], key=natural_key) for n in on_cycles
+    }
+    for cycle in cycles:
+        assert all(b in edges[a] for a, b in pairwise(cycle))
+
+    open_ids = {t.id for t in graph.catalog.tickets if graph.is_open(t)}
+    ready = graph.ready()
+    assert graph.unblocks(ready) == {
+        t.id: len((reach(t.id, False) - {t.id}) & open_ids) for t in ready
+    }
 
 
 def _walk(node):  # type: ignore[no-untyped-def]

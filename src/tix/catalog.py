@@ -166,6 +166,10 @@ class Catalog:
     def ids(self) -> list[str]:
         return list(self._by_id)
 
+    def duplicates(self) -> dict[str, list[Ticket]]:
+        """Each id more than one ticket has, with those tickets."""
+        return {ticket_id: found for ticket_id, found in self._by_id.items() if len(found) > 1}
+
     def find(self, reference: str) -> Ticket:
         """The one ticket ``reference`` names: an id (any case), an alias, ``PATH`` or
         ``PATH:LINE``."""

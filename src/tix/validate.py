@@ -44,7 +44,7 @@ class Validator:
         self._duplicates()
         for ticket in self.catalog.tickets:
             self._vocabulary(ticket)
-            self._dependencies(ticket)
+        self._dependencies()
         self._cycles()
         self._epic_estimates()
         self._mojibake()
@@ -67,10 +67,7 @@ class Validator:
     # -- checks --------------------------------------------------------------------------
 
     def _duplicates(self) -> None:
-        for ticket_id in self.catalog.ids():
-            found = self.catalog.with_id(ticket_id)
-            if len(found) < 2:
-                continue
+        for ticket_id, found in self.catalog.duplicates().items():
             for ticket in found:
                 others = ", ".join(t.location for t in found if t is not ticket)
                 self._add(
@@ -103,48 +100,60 @@ class Validator:
                 f"workspace's priorities ({keys})",
             )
 
-    def _dependencies(self, ticket: Ticket) -> None:
-        for dependency in ticket.depends_on:
-            if dependency == ticket.id:
+    def _dependencies(self) -> None:
+        """Self, dangling and unresolved dependencies, and work started too early: one pass
+        over the tickets, each dependency's description made once (at 10,000 tickets a
+        third of them start too early in the benchmark, which names 5,000 dependencies)."""
+        exists = self.catalog.with_id
+        done = self.graph.is_done
+        category = self.statuses.category
+        started: dict[StatusCategory | None, str] = {
+            StatusCategory.ACTIVE: "started",
+            StatusCategory.DONE: "done",
+        }
+        described: dict[str, str] = {}
+        for ticket in self.catalog.tickets:
+            ticket_id = ticket.id
+            for dependency in ticket.depends_on:
+                if dependency == ticket_id:
+                    self._add(
+                        ticket,
+                        "depends_on",
+                        Code.SELF_DEPENDENCY,
+                        ERROR,
+                        f"{ticket_id} depends on itself",
+                    )
+                elif not exists(dependency):
+                    self._add(
+                        ticket,
+                        "depends_on",
+                        Code.DANGLING_DEPENDENCY,
+                        ERROR,
+                        f"{ticket_id} depends on {dependency}, which does not exist",
+                    )
+            for text in ticket.depends_on_unresolved:
                 self._add(
                     ticket,
                     "depends_on",
-                    Code.SELF_DEPENDENCY,
-                    ERROR,
-                    f"{ticket.id} depends on itself",
+                    Code.UNRESOLVED_DEPENDENCY,
+                    WARNING,
+                    f"{ticket_id} depends on {text!r}, which names no ticket",
                 )
-            elif not self.catalog.with_id(dependency):
-                self._add(
-                    ticket,
-                    "depends_on",
-                    Code.DANGLING_DEPENDENCY,
-                    ERROR,
-                    f"{ticket.id} depends on {dependency}, which does not exist",
-                )
-        for text in ticket.depends_on_unresolved:
-            self._add(
-                ticket,
-                "depends_on",
-                Code.UNRESOLVED_DEPENDENCY,
-                WARNING,
-                f"{ticket.id} depends on {text!r}, which names no ticket",
-            )
-        category = self.statuses.category(ticket.status)
-        if category in (StatusCategory.ACTIVE, StatusCategory.DONE):
-            waiting = [
-                d
-                for d in self.graph.waiting_on(ticket)
-                if d != ticket.id and self.catalog.with_id(d)
-            ]
+            state = started.get(category(ticket.status))
+            if state is None or not ticket.depends_on:
+                continue
+            waiting = [d for d in ticket.depends_on if d != ticket_id and not done(d) and exists(d)]
             if waiting:
-                state = "done" if category is StatusCategory.DONE else "started"
-                listing = ", ".join(describe(d, self.catalog, self.statuses) for d in waiting)
+                for dependency in waiting:
+                    if dependency not in described:
+                        described[dependency] = describe(dependency, self.catalog, self.statuses)
+                listing = ", ".join(described[d] for d in waiting)
                 self._add(
                     ticket,
                     "status",
                     Code.STARTED_TOO_EARLY,
                     WARNING,
-                    f"{ticket.id} is {state} but depends on tickets that are not done: {listing}",
+                    f"{ticket_id} is {state} but depends on tickets that are not done: {listing}",
                 )
 
     def _cycles(self) -> None:
