@@ -183,6 +183,29 @@ def test_rollup_done_unknown_none_and_milestones(tix: Tix, tmp_path: Path) -> No
     assert "M2: Beta" in text and "Week 4" in text
 
 
+@pytest.mark.parametrize("folder", ["danube", "jira-roadmap", "support-tracker", "cryptointel"])
+def test_piped_rollup_has_the_cells_of_the_rich_table(
+    tix: Tix, corpus_copy: Copy, folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = corpus_copy(folder)
+    monkeypatch.setenv("COLUMNS", "250")  # rich folds nothing
+    for by in ("sprint", "milestone", "epic", "assignee", "priority"):
+        plain = tix("-C", root, "rollup", by).stdout.splitlines()
+        drawn = tix("-C", root, "--color", "always", "rollup", by)
+        rich = re.sub(r"\x1b\[[0-9;]*m", "", drawn.stdout).splitlines()
+        rich = [line for line in rich if line.strip() and not line.strip().startswith("─")]
+        assert plain, (folder, by)
+        assert [re.split(r" {2,}", line.strip()) for line in plain] == [
+            re.split(r" {2,}", line.strip()) for line in rich
+        ], (folder, by)
+        assert all(line == line.rstrip() for line in plain)
+        header = plain[0]
+        for line in plain[1:]:  # the numbers end where their headings end
+            for heading in ("Todo", "Doing", "Done", "Block", "Hours", "Points"):
+                end = header.index(heading) + len(heading)
+                assert line[end - 1] != " " and line[end : end + 1] in ("", " "), (line, heading)
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high"),
     [

@@ -39,6 +39,15 @@ def test_table_pads_every_column_but_the_last() -> None:
     assert table(["ONLY"], [["a  "], ["bb"]]) == ["ONLY", "a", "bb"]
 
 
+def test_table_aligns_the_columns_asked_to_the_right() -> None:
+    rows = [["A-1", "7", "x"], ["B-22", "状态", "12"]]
+    assert table(["ID", "N", "LAST"], rows, right=(1, 2)) == [
+        "ID       N  LAST",
+        "A-1      7     x",
+        "B-22  状态    12",
+    ]
+
+
 def test_wrap_breaks_at_spaces_keeps_inner_spaces_and_folds_long_words() -> None:
     from tix.render.plain import crop, wrap
 

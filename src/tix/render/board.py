@@ -1,5 +1,5 @@
-"""The Kanban board and the rollup table: rich renderables for a terminal, and the board as
-plain lines (``plain_board``) for output that is piped or saved.
+"""The Kanban board and the rollup table: rich renderables for a terminal, and both as plain
+lines (``plain_board``, ``plain_rollup``) for output that is piped or saved.
 
 One column per status of the workflow, in workflow order, headed by the status's emoji, label
 and card count (``n/limit`` against a WIP limit, red when over). A card shows the id, the title
@@ -245,36 +245,60 @@ def plain_board(
     return lines
 
 
+_ROLLUP_CATEGORIES = ("todo", "active", "done", "blocked")
+_ROLLUP_NUMBERS = ("Todo", "Doing", "Done", "Block")
+
+
+def _rollup_headers(by: str, with_target: bool) -> list[str]:
+    headers = [by.capitalize(), *_ROLLUP_NUMBERS, "Progress", "Hours", "Points"]
+    return [*headers, "Target"] if with_target else headers
+
+
+def _rollup_cells(group: Group, with_target: bool) -> tuple[list[str], str]:
+    """A group's cells but its progress (which ``rollup_table`` colours), and its progress
+    bar."""
+    cells = [group.label]
+    cells += [str(group.by_category.get(c, 0)) for c in _ROLLUP_CATEGORIES]
+    hours = f"{group.estimate_done_hours:g}/{group.estimate_total_hours:g}"
+    if group.estimate_unknown:
+        hours += f" +{group.estimate_unknown}?"
+    cells.append(hours)
+    cells.append(f"{group.points_done:g}/{group.points_total:g}")
+    if with_target:
+        cells.append(group.target or "")
+    return cells, progress_bar(group.done_percent, 6)
+
+
 def rollup_table(groups: Sequence[Group], by: str) -> RenderableType:
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
     with_target = any(group.target for group in groups)
+    headers = _rollup_headers(by, with_target)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True)
-    table.add_column(by.capitalize(), ratio=1, overflow="fold", min_width=10)
-    for name in ("Todo", "Doing", "Done", "Block"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("Progress", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
-    table.add_column("Points", justify="right", no_wrap=True)
-    if with_target:
-        table.add_column("Target", no_wrap=True)
+    table.add_column(headers[0], ratio=1, overflow="fold", min_width=10)
+    for name in headers[1:]:
+        left = name in ("Progress", "Target")
+        table.add_column(name, justify="left" if left else "right", no_wrap=True)
     for group in groups:
-        cells: list[str | Text] = [group.label]
-        cells += [str(group.by_category.get(c, 0)) for c in ("todo", "active", "done", "blocked")]
-        bar = Text(progress_bar(group.done_percent, 6), style="green")
-        bar.append(f" {group.done_percent:.0f}%", style="")
-        cells.append(bar)
-        hours = f"{group.estimate_done_hours:g}/{group.estimate_total_hours:g}"
-        if group.estimate_unknown:
-            hours += f" +{group.estimate_unknown}?"
-        cells.append(hours)
-        cells.append(f"{group.points_done:g}/{group.points_total:g}")
-        if with_target:
-            cells.append(group.target or "")
-        table.add_row(*cells)
+        cells, bar = _rollup_cells(group, with_target)
+        progress = Text(bar, style="green")
+        progress.append(f" {group.done_percent:.0f}%", style="")
+        table.add_row(*cells[:5], progress, *cells[5:])
     return table
+
+
+def plain_rollup(groups: Sequence[Group], by: str) -> list[str]:
+    """The rollup table as plain lines (``tix.render.plain.table``), numbers to the right."""
+    from tix.render.plain import table
+
+    with_target = any(group.target for group in groups)
+    rows = []
+    for group in groups:
+        cells, bar = _rollup_cells(group, with_target)
+        rows.append([*cells[:5], f"{bar} {group.done_percent:.0f}%", *cells[5:]])
+    return table(_rollup_headers(by, with_target), rows, right=(1, 2, 3, 4, 6, 7))
 
 
 def progress_bar(percent: float, width: int = 10) -> str:

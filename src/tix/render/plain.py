@@ -8,7 +8,7 @@ works with ``grep``, ``cut`` and ``awk``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 _WORDS_AND_SPACES = re.compile(" +|[^ ]+")
 
@@ -23,27 +23,37 @@ def cell_width(text: str) -> int:
     return cell_len(text)
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], gap: int = 2) -> list[str]:
-    """Aligned lines: a header line, then one line per row (nothing at all without rows)."""
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    gap: int = 2,
+    right: Collection[int] = (),
+) -> list[str]:
+    """Aligned lines: a header line, then one line per row (nothing at all without rows);
+    the columns numbered in ``right`` aligned to the right."""
     if not rows:
         return []
     columns = list(zip(headers, *rows, strict=True))
-    padded: list[Sequence[str]] = [_padded(column) for column in columns[:-1]]
-    padded.append(columns[-1])  # the last column is not padded: no line ends in spaces
+    last = len(columns) - 1
+    padded: list[Sequence[str]] = [
+        _padded(column, at in right) if at < last or at in right else column
+        for at, column in enumerate(columns)
+    ]  # the last column is not padded on its right: no line ends in spaces
     separator = " " * gap
     return [separator.join(cells).rstrip() for cells in zip(*padded, strict=True)]
 
 
-def _padded(column: Sequence[str]) -> list[str]:
+def _padded(column: Sequence[str], right: bool = False) -> list[str]:
     """The cells of one column, each padded to the width of the widest (a column at a time:
     thousands of rows, and most columns are ASCII, whose width is their length)."""
     if "".join(column).isascii():
         width = max(map(len, column))
-        return [cell.ljust(width) for cell in column]
+        return [cell.rjust(width) if right else cell.ljust(width) for cell in column]
     widths = list(map(cell_width, column))
     width = max(widths)
     return [
-        cell + " " * (width - cell_width) for cell, cell_width in zip(column, widths, strict=True)
+        " " * (width - cell_width) + cell if right else cell + " " * (width - cell_width)
+        for cell, cell_width in zip(column, widths, strict=True)
     ]
 
 

@@ -140,7 +140,7 @@ def show_rollup(
 ) -> None:
     """Progress per sprint, milestone, epic, assignee or priority: tickets per status
     category, done %, estimated hours and story points done / total."""
-    from tix.render.board import rollup_table
+    from tix.render.board import plain_rollup, rollup_table
     from tix.rollup import rollup
     from tix.vocabulary import PriorityVocabulary
 
@@ -153,5 +153,10 @@ def show_rollup(
     if as_json:
         print_json({"by": by.value, "groups": [group.to_json() for group in groups]})
         return
-    console = state(ctx).console()
+    cli = state(ctx)
+    if not cli.rich:
+        for line in plain_rollup(groups, by.value):
+            echo(line)
+        return
+    console = cli.console()
     console.print(rollup_table(groups, by.value))
