@@ -75,6 +75,7 @@ class StatusVocabulary:
         self._by_key = {status.key: status for status in self.statuses}
         self._words: dict[str, Status] = {}
         self._emoji: dict[str, Status] = {}
+        self._shown: dict[tuple[str, str | None], str] = {}
         extra = extra_aliases or {}
         # Workspace aliases first, so they win over built-in aliases of other statuses.
         for status in self.statuses:
@@ -151,6 +152,12 @@ class StatusVocabulary:
         """A status as people should see it: the emoji the file wrote (else the workspace's
         emoji for it) and the workspace's label; a status tix does not know, as written with
         ``(?)``."""
+        shown = self._shown.get((key, written))
+        if shown is None:  # a few statuses, written a few ways, shown for thousands of tickets
+            shown = self._shown[key, written] = self._display(key, written)
+        return shown
+
+    def _display(self, key: str, written: str | None) -> str:
         status = self._by_key.get(key)
         if status is None:
             return f"{written or key} (?)"

@@ -49,7 +49,8 @@ def _padded(column: Sequence[str], right: bool = False) -> list[str]:
     if "".join(column).isascii():
         width = max(map(len, column))
         return [cell.rjust(width) if right else cell.ljust(width) for cell in column]
-    widths = list(map(cell_width, column))
+    measured = {cell: cell_width(cell) for cell in set(column)}  # a status column repeats
+    widths = list(map(measured.__getitem__, column))
     width = max(widths)
     return [
         " " * (width - cell_width) + cell if right else cell + " " * (width - cell_width)
