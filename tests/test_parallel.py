@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +95,28 @@ def test_the_index_from_several_processes_serves_the_next_run(
         [t[k] for k in summaries] for t in cold[0]
     ]
     assert warm_problems == cold[1]
+
+
+def test_the_index_a_pool_writes_is_the_one_this_process_writes(
+    broken_and_many: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers send each file's rows as the index stores them too: the index must not
+    tell which way it was made."""
+
+    def index_made_on(processors: int) -> dict[str, tuple[object, ...]]:
+        monkeypatch.setattr(parallel, "processors", lambda: processors)
+        shutil.rmtree(broken_and_many / ".tix", ignore_errors=True)
+        workspace = Workspace.open(broken_and_many)
+        workspace.load()
+        entries = Index.open(broken_and_many, workspace.config).entries
+        return {
+            relpath: (entry.digest, entry.line_starts, entry.legend, entry.stored_row())
+            for relpath, entry in entries.items()
+        }
+
+    pooled = index_made_on(2)
+    assert index_made_on(1) == pooled
+    assert len(pooled) >= 1201  # every file but the one that is not UTF-8
 
 
 def test_a_pool_that_cannot_start_leaves_the_parsing_to_this_process(

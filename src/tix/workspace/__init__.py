@@ -278,7 +278,7 @@ class Workspace:
                     problems.append(exc.located(relpath).to_problem(Code.UNREADABLE))
 
         parsed: dict[str, FileResult] = {}
-        for relpath, (result, problem) in parse_all(
+        for relpath, (result, problem), stored_row in parse_all(
             documents_to_parse(),
             sum(found.stats[relpath].st_size for relpath in to_parse),
             self.parse,
@@ -292,7 +292,7 @@ class Workspace:
             parsed[relpath] = result
             entry = entries.get(relpath)
             if entry is not None and index is not None:
-                entry.result = result
+                entry.keep_result(result, stored_row)
                 index.changed = True
         shapes: dict[str, FileShape] = {}  # in file order, whichever way each was read
         for relpath, _ in legends:

@@ -310,6 +310,7 @@ class Entry:
     line_starts: bytes = b""  # where each line starts, as a native unsigned int array
     row: tuple[Any, ...] | None = None  # what the file held, as result_row gives it, until built
     _result: FileResult | None = None
+    _stored: tuple[Any, ...] | None = None  # ``_result`` as result_row gives it, when given
 
     @classmethod
     def read(
@@ -350,7 +351,14 @@ class Entry:
 
     @result.setter
     def result(self, result: FileResult | None) -> None:
-        self._result, self.row = result, None
+        self.keep_result(result)
+
+    def keep_result(
+        self, result: FileResult | None, stored_row: tuple[Any, ...] | None = None
+    ) -> None:
+        """Keep ``result`` as what the file holds; ``stored_row``, when given, is
+        ``result_row(result)`` made already (by the worker process that parsed the file)."""
+        self._result, self.row, self._stored = result, None, stored_row
         self.shape = None if result is None else FileShape.of(result)
 
     @property
@@ -361,6 +369,8 @@ class Entry:
         """What the file held, as the index stores it."""
         if self.row is not None:
             return self.row
+        if self._stored is not None:
+            return self._stored
         return result_row(self._result) if self._result is not None else None
 
 

@@ -10,8 +10,9 @@ process; so does every other system, where starting a worker means importing tix
 Otherwise the files are parsed in the calling process. Each worker gets
 the exact bytes the load already read (and digested for the index), so what is parsed is
 what is indexed, and returns what the file holds (as the index's plain rows, with bodies and
-every span: they pickle three times faster than ticket objects) or the problem that stopped
-it, as the sequential path does. If the pool cannot start or fails, the files it did not return are
+every span: they pickle three times faster than ticket objects; and as the index stores them,
+which the loading process then need not make) or the problem that stopped it, as the
+sequential path does. If the pool cannot start or fails, the files it did not return are
 parsed here instead.
 """
 
@@ -78,8 +79,10 @@ def parse_all(
     worker_setup: tuple[Path, Config, tuple[tuple[str, str], ...]],
     *,
     strict: bool,
-) -> Iterator[tuple[str, Outcome]]:
-    """``(relpath, outcome)`` for each of the documents (``size`` bytes in all), in order.
+) -> Iterator[tuple[str, Outcome, tuple[Any, ...] | None]]:
+    """``(relpath, outcome, stored_row)`` for each of the documents (``size`` bytes in all),
+    in order: ``stored_row`` is what the file held as the index stores it (``result_row``),
+    when a worker made it, else ``None``.
 
     ``parse`` parses in this process; ``worker_setup`` (root, config, legend) is what a
     worker process needs to parse the same way. ``strict`` (``--debug``) parses here, so a
@@ -88,7 +91,7 @@ def parse_all(
     context = None if strict or workers < 2 or size < PARALLEL_FROM else _fork_context()
     if context is None:
         for relpath, doc in documents:
-            yield relpath, parse_reporting(parse, doc, relpath, strict=strict)
+            yield relpath, parse_reporting(parse, doc, relpath, strict=strict), None
         return
     from concurrent.futures import ProcessPoolExecutor
 
@@ -101,14 +104,16 @@ def parse_all(
             # Chunks small enough for every worker to get several (epic files are few and
             # big), large enough that a chunk is not one message per file.
             chunk = max(1, min(200, len(pending) // (workers * 4)))
-            for relpath, (row, problem) in pool.map(_parse_in_worker, pending, chunksize=chunk):
-                yield relpath, (result_from_row(row) if row is not None else None, problem)
+            for relpath, (row, stored, problem) in pool.map(
+                _parse_in_worker, pending, chunksize=chunk
+            ):
+                yield relpath, (result_from_row(row) if row is not None else None, problem), stored
                 done += 1
     except Exception:  # no pool here (a sandbox, a dead worker, a result that would not
         pass  # pickle): parse what is left in this process, which reports each file's failure
     for relpath, data in pending[done:]:
         doc = Document.from_bytes(data, path=relpath)
-        yield relpath, parse_reporting(parse, doc, relpath, strict=strict)
+        yield relpath, parse_reporting(parse, doc, relpath, strict=strict), None
 
 
 _worker_parse: Parser | None = None
@@ -128,14 +133,17 @@ def _start(root: Path, config: Config, legend: tuple[tuple[str, str], ...]) -> N
     _worker_parse = workspace.parse
 
 
-def _parse_in_worker(item: tuple[str, bytes]) -> tuple[str, tuple[Any, Problem | None]]:
-    """What one file holds (as ``result_row`` gives it whole: plain data pickles three times
-    faster than tickets), or the problem that stopped its parsing."""
+def _parse_in_worker(item: tuple[str, bytes]) -> tuple[str, tuple[Any, Any, Problem | None]]:
+    """What one file holds, whole and as the index stores it (``result_row``: plain data
+    pickles three times faster than tickets, and the loading process need not make the
+    index's rows itself), or the problem that stopped its parsing."""
     relpath, data = item
     assert _worker_parse is not None, "worker not set up"
     doc = Document.from_bytes(data, path=relpath)
     result, problem = parse_reporting(_worker_parse, doc, relpath, strict=False)
-    return relpath, (result_row(result, whole=True) if result is not None else None, problem)
+    if result is None:
+        return relpath, (None, None, problem)
+    return relpath, (result_row(result, whole=True), result_row(result), problem)
 
 
 __all__ = ["PARALLEL_FROM", "parse_all", "parse_reporting", "processors"]
