@@ -3,8 +3,11 @@ index, and answers exactly as a command that loads every ticket."""
 
 from __future__ import annotations
 
+import builtins
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +17,7 @@ from tix.catalog import Catalog
 from tix.edit.operations import Editor
 from tix.errors import TixError
 from tix.workspace import Workspace
+from tix.workspace.discovery import Discovery
 
 CORPUS_FOLDERS = ["danube", "jira-roadmap", "nona-kronos", "cryptointel", "support-tracker"]
 
@@ -223,32 +227,85 @@ def test_an_edit_leaves_the_index_knowing_the_file(
     assert parsed == ["A-1.md"]  # an edit without the index leaves it alone
 
 
-def test_an_edit_keeps_files_racily_clean_when_the_index_was_written_checked(
-    tix: Tix, tmp_path: Path
+def index_written_ns(root: Path) -> int:
+    from tix.workspace import cache
+
+    found = cache._read_pieces(root / ".tix" / "cache" / "index.bin", {})
+    assert found is not None
+    return int(found[0]["written_ns"])
+
+
+def test_an_edit_keeps_files_racily_clean_when_one_changed_unseen(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The index's write time stays when an edit puts one file into it: a file that was
-    changed unseen in the same clock tick as the index was written is still checked by its
-    digest, however much later the edit comes."""
+    """A file changed in the clock tick the index was written, its stat the same (times too
+    coarse to show it): the edit's load reads it, since its digest differs, and the index
+    the edit writes keeps its write time, so that the file is still checked by its digest
+    however much later the next command comes."""
+    from tix import workspace
     from tix.workspace import cache
 
     (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
     (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: todo\n---\n")
     assert tix("-C", tmp_path, "list").exit_code == 0
-    index = tmp_path / ".tix" / "cache" / "index.bin"
-
-    def written_ns() -> int:
-        found = cache._read_pieces(index, {})
-        assert found is not None
-        return int(found[0]["written_ns"])
-
-    before = written_ns()
+    before = index_written_ns(tmp_path)
     path = tmp_path / "A-2.md"
     stat = path.stat()
-    path.write_text("---\nid: A-2\nstatus: done\n---\n")  # same size, same time: unseen
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    path.write_text("---\nid: A-2\nstatus: done\n---\n")  # same size
+    discover = workspace.discover
+
+    def coarse_times(*arguments: object) -> Discovery:
+        found = discover(*arguments)  # type: ignore[arg-type]
+        found.stats["A-2.md"] = stat  # the file system shows no change
+        return found
+
+    monkeypatch.setattr(workspace, "discover", coarse_times)
+    later = time.time_ns() + 10 * cache.RACY_NANOSECONDS
+    monkeypatch.setattr(time, "time_ns", lambda: later)
     assert tix("-C", tmp_path, "update", "A-1", "done").exit_code == 0
-    assert written_ns() == before
+    assert index_written_ns(tmp_path) == before
     assert Workspace.open(tmp_path).load().find("A-2").status == "done"
+
+
+def test_an_edit_after_the_seconds_of_a_checkout_settles_its_files(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files indexed in the seconds they were written (a fresh clone) are racily clean:
+    each command reads them to be sure. An edit whose load checked every one of them, more
+    than two seconds later, writes the index as of then: the commands after it read none."""
+    from tests.test_cache import racily_clean
+    from tix.workspace import cache
+
+    for number in range(1, 5):
+        (tmp_path / f"A-{number}.md").write_text(f"---\nid: A-{number}\nstatus: todo\n---\n")
+    assert tix("-C", tmp_path, "list").exit_code == 0
+    assert racily_clean(tmp_path) == ["A-1.md", "A-2.md", "A-3.md", "A-4.md"]
+    later = time.time_ns() + 10 * cache.RACY_NANOSECONDS
+    monkeypatch.setattr(time, "time_ns", lambda: later)
+    assert tix("-C", tmp_path, "show", "A-2").exit_code == 0  # no edit: nothing written
+    assert racily_clean(tmp_path) == ["A-1.md", "A-2.md", "A-3.md", "A-4.md"]
+    assert tix("-C", tmp_path, "update", "A-2", "done").exit_code == 0
+    assert racily_clean(tmp_path) == []
+    assert index_written_ns(tmp_path) == later
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def recording_open(file: Any, *arguments: Any, **options: Any) -> Any:
+        opened.append(Path(file).name)
+        return real_open(file, *arguments, **options)
+
+    monkeypatch.setattr(builtins, "open", recording_open)
+    around = Workspace.open(tmp_path).load_around("A-3")
+    assert around is not None and [t.id for t in around.tickets] == ["A-3"]
+    # Only the file tix wrote is read to be sure (its time may not show a change yet).
+    assert [name for name in opened if name.endswith(".md")] == ["A-2.md"]
+    monkeypatch.undo()
+    assert {t.id: t.status for t in Workspace.open(tmp_path).load().tickets} == {
+        "A-1": "todo",
+        "A-2": "done",
+        "A-3": "todo",
+        "A-4": "todo",
+    }
 
 
 def test_small_pieces_keep_every_file_in_its_place(

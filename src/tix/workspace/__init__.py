@@ -86,9 +86,12 @@ class Workspace:
     # The key of the files the last load found, if it found them as the index's header knew
     # (or as its table knew them: then _unchanged_now says what the header would say).
     _found_unchanged: FilesKey | None = field(init=False, default=None, repr=False)
-    _unchanged_now: Callable[[], dict[str, Any] | None] | None = field(
+    _unchanged_now: Callable[[int], dict[str, Any] | None] | None = field(
         init=False, default=None, repr=False
     )
+    # When the last load_around began, if it checked every file against the index's table
+    # and found none changed unseen (see cache.remember_file)
+    _checked_ns: int | None = field(init=False, default=None, repr=False)
     # The config's own statuses, which legends are learned with (before any legend).
     _config_statuses: StatusVocabulary = field(init=False, repr=False)
 
@@ -189,7 +192,7 @@ class Workspace:
             found_key = _files_key(found) if use_cache else None
             kept_texts = None
         key = found_key.hexdigest if found_key is not None else None
-        self._found_unchanged, self._unchanged_now = None, None
+        self._found_unchanged, self._unchanged_now, self._checked_ns = None, None, None
         if key is not None:
             catalog = self._load_unchanged(found, key, keep_documents, text_filter, kept_texts)
             if catalog is not None:
@@ -461,9 +464,10 @@ class Workspace:
             return False
         legend = learn_legend(doc, self._config_statuses)
         found_unchanged, unchanged_now = self._found_unchanged, self._unchanged_now
+        checked_ns = self._checked_ns
         # The files are no longer as the load found them: a second write (an edit of several
         # files) leaves the header not knowing the whole workspace, rather than wrong.
-        self._found_unchanged = self._unchanged_now = None
+        self._found_unchanged = self._unchanged_now = self._checked_ns = None
         return remember_file(
             self.root,
             self.config,
@@ -475,6 +479,7 @@ class Workspace:
             self._opened_index,
             found_unchanged,
             unchanged_now,
+            checked_ns,
         )
 
     def load_around(self, reference: str) -> Catalog | None:
@@ -492,9 +497,10 @@ class Workspace:
             return self._load_around(reference)
 
     def _load_around(self, reference: str) -> Catalog | None:
+        began_ns = time.time_ns()  # before any file is looked at
         found = discover(self.root, self.config.tickets, self.config.exclude)
         found_key = _files_key(found)
-        self._found_unchanged, self._unchanged_now = None, None
+        self._found_unchanged, self._unchanged_now, self._checked_ns = None, None, None
         index = Index.open_table(self.root, self.config, found_key.hexdigest)
         if index is not None and index.learned is not None:
             if _verified(found, index.verify):
@@ -531,6 +537,8 @@ class Workspace:
             return None
         self._index_knowledge = index.knowledge_hash
         self._opened_index = index
+        if not index.unseen_change:  # every file checked: an edit may say so (remember)
+            self._checked_ns = began_ns
         self.knowledge = WorkspaceKnowledge.of(self.config, legend)
         parsed: dict[str, FileResult] = {}
         for relpath, doc in changed.items():
@@ -727,14 +735,16 @@ def _unchanged_of_table(
     legend_files: list[str],
     index_documents: set[str],
     shapes: dict[str, FileShape],
+    written_ns: int,
 ) -> dict[str, Any] | None:
     """What the index's header would say of the whole workspace (``cache.Learned``, and the
-    files to verify by digest: those the table counts racily clean, each of which the load
-    read to be sure) when a load found every file as the ``index``'s table knows it, with
-    the ``legend``, ``index_documents`` and ``shapes`` it learned; ``None`` when too many
-    files are racily clean. The files are in id order only if their ids are strictly
-    increasing (with an id shared, the order of its tickets is left to the catalog)."""
-    settled = index.written_ns - RACY_NANOSECONDS
+    files to verify by digest: those racily clean in an index written at ``written_ns``,
+    each of which the load read to be sure) when a load found every file as the ``index``'s
+    table knows it, with the ``legend``, ``index_documents`` and ``shapes`` it learned;
+    ``None`` when too many files are racily clean. The files are in id order only if their
+    ids are strictly increasing (with an id shared, the order of its tickets is left to the
+    catalog)."""
+    settled = written_ns - RACY_NANOSECONDS
     verify = [[p, entry.digest] for p, entry in index.entries.items() if entry.mtime_ns >= settled]
     if len(verify) > MAX_VERIFIED_FILES:
         return None

@@ -33,7 +33,8 @@ read, and then without validating each ticket again. It also names the folder it
 someone else, is never read. A file modified within two seconds of the index being written
 ("racily clean", as git calls it) is checked against its digest, so an edit that keeps the
 size and lands in the same clock tick is still seen; once such a file is found unchanged and
-two seconds old, the index is written again, so that it is not read on every load. The
+two seconds old, the index is written again, so that it is not read on every load (by a load
+of the whole workspace, or by an edit whose load checked every file: ``remember_file``). The
 index is written atomically, so
 concurrent tix processes never leave a torn one behind.
 
@@ -417,6 +418,9 @@ class Index:
     knowledge_hash: str = ""
     written_ns: int = 0
     changed: bool = False
+    # fresh() found a file with the stat its entry knows but other bytes (changed in the
+    # clock tick the index was written): that entry must stay racily clean
+    unseen_change: bool = False
     _pieces: _Pieces | None = None  # while rows are left to read (open_table)
     _as_read: _AsRead | None = None  # the file as read (open_table), for remember_file
     _table_pieces: int = 0
@@ -568,6 +572,7 @@ class Index:
         if entry.mtime_ns >= self.written_ns - RACY_NANOSECONDS:
             with open(path, "rb") as stream:
                 if digest(stream.read()) != entry.digest:
+                    self.unseen_change = True
                     return None
             if entry.mtime_ns < time.time_ns() - RACY_NANOSECONDS:
                 # Unchanged, and its time now far enough behind: an index written now no
@@ -757,7 +762,8 @@ def remember_file(
     legend: list[tuple[str, str]],
     opened: Index | None = None,
     as_found: FilesKey | None = None,
-    unchanged_now: Callable[[], dict[str, Any] | None] | None = None,
+    unchanged_now: Callable[[int], dict[str, Any] | None] | None = None,
+    checked_ns: int | None = None,
 ) -> bool:
     """After tix wrote the file ``relpath`` itself (as ``doc``, holding ``result``), put
     what it holds now into the index in place of what it held, so that the next command
@@ -772,7 +778,14 @@ def remember_file(
     ``unchanged`` is carried forward (see ``_carried_forward``): the next commands still
     take the workspace whole. When that load compared every file with the table instead,
     and found none changed, ``unchanged_now`` says what ``unchanged`` would have said of
-    the files as it found them (their key is ``as_found``)."""
+    the files as it found them (their key is ``as_found``), given the index's write time.
+
+    ``checked_ns`` is when the edit's load began, if it then checked every file against
+    the ``opened`` index's table and found each either with another stat or with the bytes
+    its entry knows: the index written now is then as good as one written at that time,
+    and takes it as its write time (files it counted racily clean because they were
+    indexed in the seconds they were written, a fresh clone's, are so no longer read by
+    every command)."""
     path = _cache_folder(root) / INDEX_FILE
     with contextlib.suppress(Exception):  # a cache: whatever goes wrong, the next load reads
         as_read = opened.as_read() if opened is not None else None
@@ -811,12 +824,15 @@ def remember_file(
         rows = pieces.load(row_piece)
         rows[(before + at) % FILES_PER_PIECE] = entry.held_item()
         made = {number: table, row_piece: rows}
-        # written_ns stays: moving it on would stop checking the digests of the files that
-        # were racily clean when the index was written. (The file written now counts as
-        # racily clean itself, its digest checked by each load, until a load that compares
-        # file by file finds it more than two seconds old and writes the index whole.)
+        # written_ns stays, unless the edit's load checked every racily clean file just
+        # now, in this index: moving it on otherwise would stop checking the digests of the
+        # files that were racily clean when the index was written. (The file written now
+        # counts as racily clean itself, its digest checked by each load, until a load that
+        # compares file by file finds it more than two seconds old and writes the index.)
+        if checked_ns is not None and as_read is not None:
+            header["written_ns"] = max(int(header["written_ns"]), checked_ns)
         known = header.get("unchanged")
-        if unchanged_now is not None and (now := unchanged_now()) is not None:
+        if unchanged_now is not None and (now := unchanged_now(header["written_ns"])) is not None:
             known = {"files": as_found.hexdigest if as_found else None, **now}
         unchanged = _carried_forward(
             known, as_found, relpath, stat, entry.digest, was[6], table[at][6]
