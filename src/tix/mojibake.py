@@ -11,7 +11,6 @@ that is shorter: that is the original text, and the repair. Text that is really 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from tix.document import Document
@@ -19,8 +18,7 @@ from tix.document import Document
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{2,}")
 
 
-@dataclass(frozen=True, slots=True)
-class Damage:
+class Damage(NamedTuple):
     """One damaged run: ``doc.text[start:end]`` should read ``repaired``."""
 
     start: int

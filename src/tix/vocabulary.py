@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tix.model import Config, Priority, Status, StatusCategory, fold
 
@@ -56,8 +56,7 @@ def strip_markup(text: str) -> str:
     return _MARKUP.sub("", _STRUCK.sub("", text)).strip()
 
 
-@dataclass(frozen=True, slots=True)
-class StatusMatch:
+class StatusMatch(NamedTuple):
     """What a written status means: the status, the emoji written with it, any note after it."""
 
     status: Status

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tix.catalog import Catalog, location, natural_key, natural_order
 from tix.dialects.base import FileResult, FileShape, ParseContext, WorkspaceKnowledge
@@ -56,8 +56,7 @@ from tix.workspace.parallel import parse_all
 CHANGED_FILES_AROUND = 50
 
 
-@dataclass(frozen=True)
-class TicketTexts:
+class TicketTexts(NamedTuple):
     """What ``Workspace.load_texts`` gives when no file changed: every file's text, each
     ticket's ``(id, path, start, end)`` in the catalog's order, and what was skipped while
     looking for files."""

@@ -65,7 +65,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from tix import __version__
 
@@ -391,8 +391,7 @@ def line_table(doc: Document) -> bytes:
     return array.array(_LINE_START, line_starts(doc.text)).tobytes()
 
 
-@dataclass
-class _AsRead:
+class _AsRead(NamedTuple):
     identity: tuple[int, int, int]  # the index file's inode, size and modification time
     header: dict[str, Any]
     tables: list[list[Any]]  # the table of files, piece by piece
@@ -641,8 +640,7 @@ class Learned:
     in_natural_order: bool = False
 
 
-@dataclass
-class Unchanged:
+class Unchanged(NamedTuple):
     """A workspace in which no file changed since the index was written: what the last load
     learned, what each file held (in path order), and the files whose digest must still be
     checked (``verify``: written by tix in the two seconds before, their times may not show
