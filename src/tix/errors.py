@@ -11,8 +11,8 @@ per broken file and carries on with the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -97,9 +97,9 @@ class TixError(Exception):
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong in one place of one file."""
+class Problem(NamedTuple):
+    """One thing wrong in one place of one file. (A tuple: validate makes thousands, and
+    sorts and compares them, in half a dataclass's time.)"""
 
     path: str
     line: int

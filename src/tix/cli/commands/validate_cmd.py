@@ -108,11 +108,9 @@ def _display_paths(problems: list[Problem], root: Path, from_cwd: bool) -> list[
     repository top, which is the current folder in CI)."""
     if not from_cwd:
         return problems
-    from dataclasses import replace
-
     here = Path.cwd().resolve()
     return [
-        replace(p, path=Path(os.path.relpath(root.resolve() / p.path, here)).as_posix())
+        p._replace(path=Path(os.path.relpath(root.resolve() / p.path, here)).as_posix())
         for p in problems
     ]
 
