@@ -102,19 +102,22 @@ def test_components_cycles_and_unblocks_agree_with_reachability(
     drawn: list[tuple[str, str, list[str]]],
 ) -> None:
     graph = graph_of(*(ticket(i, status, deps) for i, status, deps in drawn))
-    edges = {node: set() for node in graph._nodes()}
+    edges: dict[str, set[str]] = {node: set() for node in graph._nodes()}
     for ticket_id, _, deps in drawn:
         edges[ticket_id].update(deps)
 
     def reach(start: str, forward: bool) -> set[str]:
-        seen, todo = set(), [start]
+        """The ids ``start`` depends on, directly or not (``forward``), or those depending on
+        it; ``start`` itself only when it is on a cycle."""
+        seen: set[str] = set()
+        todo = [start]
         while todo:
             node = todo.pop()
-            for other in edges if not forward else edges[node]:
-                if (forward or node in edges[other]) and other not in seen:
-                    seen.add(other)
-                    todo.append(other)
-        return seen  # ``start`` only when it is on a cycle
+            following = edges[node] if forward else {o for o in edges if node in edges[o]}
+            for other in following - seen:
+                seen.add(other)
+                todo.append(other)
+        return seen
 
     components = graph._components()
     position = {node: i for i, component in enumerate(components) for node in component}
