@@ -303,14 +303,17 @@ def test_empty_workspace_lists_nothing(tix: Tix, tmp_path: Path) -> None:
 HEAVY_MODULES = ("yaml", "pydantic", "rich.table", "tix.markdown", "tix.dialects.styles")
 
 
-def modules_loaded(arguments: list[str], folder: Path) -> set[str]:
-    """The heavy modules a run of ``tix ARGUMENTS`` in ``folder`` imports."""
+def modules_loaded(
+    arguments: list[str], folder: Path, prefixes: tuple[str, ...] = HEAVY_MODULES
+) -> set[str]:
+    """The heavy modules (those named by ``prefixes``) a run of ``tix ARGUMENTS`` in
+    ``folder`` imports."""
     code = (
         "import contextlib, io, sys\n"
         "from tix.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    main({arguments!r})\n"
-        f"print(' '.join(m for m in sys.modules if m.startswith({HEAVY_MODULES!r})))\n"
+        f"print(' '.join(m for m in sys.modules if m.startswith({prefixes!r})))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True
@@ -330,3 +333,19 @@ def test_startup_and_warm_runs_import_no_parser_yaml_pydantic_or_rich_tables(
     assert "tix.dialects.styles" in cold and "yaml" not in cold  # its front-matter plainly
     for command in (["list", "--json"], ["board", "--json"], ["ready"], ["validate"]):
         assert modules_loaded(command, demo) == set(), command
+
+
+def test_an_edit_of_a_front_matter_ticket_loads_only_its_own_style(tmp_path: Path) -> None:
+    import shutil
+
+    demo = shutil.copytree(DEMO, tmp_path / "demo")
+    modules_loaded(["list"], demo)  # the index
+    update = ["update", "LH-008", "in-progress", "--force"]
+    loaded = modules_loaded(update, demo, ("yaml", "rich", "tix.dialects.", "tix.edit."))
+    assert "tix.dialects.frontmatter" in loaded and "tix.edit.frontmatter" in loaded
+    assert loaded.isdisjoint(
+        {"yaml", "rich", "tix.dialects.sections", "tix.dialects.tables", "tix.edit.tables"}
+    ), loaded
+    from tix.workspace import Workspace
+
+    assert Workspace.open(demo).load().find("LH-008").status == "in-progress"  # it did edit

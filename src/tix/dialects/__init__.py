@@ -6,7 +6,7 @@ file's tickets inherit, and the text styles are tried in turn: one ticket per fi
 lines, many tickets under headings, tickets as table rows, and last a one-ticket file named by
 its file name alone. The first style that finds tickets wins; a file no style finds tickets in
 holds none. Adding a style means adding a module with
-a ``Dialect`` and listing it in ``TEXT_DIALECTS`` (``tix.dialects.styles``).
+a ``Dialect`` and listing it in ``text_dialects`` (``tix.dialects.styles``).
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from typing import Any
 
 from tix.dialects.base import Dialect, FileResult, Frame, ParseContext, WorkspaceKnowledge
 
-_FROM_STYLES = frozenset({"DIALECT_NAMES", "FRONT_MATTER", "TEXT_DIALECTS", "parse_document"})
+_FROM_STYLES = frozenset({"FRONT_MATTER", "dialect_names", "parse_document", "text_dialects"})
 
 
 def __getattr__(name: str) -> Any:
     """``parse_document`` and the style registry, loaded on first use (``tix.dialects.styles``
-    imports every parser and YAML, which a command answered from the index never needs)."""
+    imports the parsers, which a command answered from the index never needs)."""
     if name in _FROM_STYLES:
         from tix.dialects import styles
 
@@ -29,7 +29,6 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "DIALECT_NAMES",
     "Dialect",
     "FileResult",
     "Frame",

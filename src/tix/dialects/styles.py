@@ -1,29 +1,42 @@
 """The ticket styles tix reads, in the order they are tried, and ``parse_document``.
 
-See ``tix.dialects`` for how a file's style is chosen. Importing this module loads every
-parser (and YAML), so the package imports it only when a file must really be parsed: a
-command answered from the index never does.
+See ``tix.dialects`` for how a file's style is chosen. Importing this module loads the
+front-matter parser, and the other styles load when a file without a ticket's front-matter
+is parsed (``text_dialects``), so the package imports it only when a file must really be
+parsed: a command answered from the index never does.
 """
 
 from __future__ import annotations
 
+import functools
+
 from tix.dialects.base import Dialect, FileResult, Frame, ParseContext
 from tix.dialects.frontmatter import FrontMatterDialect
-from tix.dialects.sections import SectionsDialect
-from tix.dialects.single import SingleTicketDialect
-from tix.dialects.tables import TableDialect
 from tix.document import Document
 
 FRONT_MATTER = FrontMatterDialect()
-TEXT_DIALECTS: tuple[Dialect, ...] = (
-    SingleTicketDialect(),
-    SectionsDialect(),
-    TableDialect(),
-    SingleTicketDialect(stem_ids=True),
-)
-DIALECT_NAMES: tuple[str, ...] = tuple(
-    dict.fromkeys([FRONT_MATTER.name, *(d.name for d in TEXT_DIALECTS)])
-)
+
+
+@functools.cache
+def text_dialects() -> tuple[Dialect, ...]:
+    """The styles tried on a file whose front-matter (if any) names no ticket, in order;
+    imported on first use (a workspace of front-matter tickets, or an edit of one, never
+    needs them)."""
+    from tix.dialects.sections import SectionsDialect
+    from tix.dialects.single import SingleTicketDialect
+    from tix.dialects.tables import TableDialect
+
+    return (
+        SingleTicketDialect(),
+        SectionsDialect(),
+        TableDialect(),
+        SingleTicketDialect(stem_ids=True),
+    )
+
+
+def dialect_names() -> tuple[str, ...]:
+    """The name of every style, in the order they are tried."""
+    return tuple(dict.fromkeys([FRONT_MATTER.name, *(d.name for d in text_dialects())]))
 
 
 def parse_document(doc: Document, context: ParseContext) -> FileResult:
@@ -35,7 +48,7 @@ def parse_document(doc: Document, context: ParseContext) -> FileResult:
             ticket = FRONT_MATTER.ticket(doc, context, front_matter)
             return FileResult(tickets=[ticket], dialect=FRONT_MATTER.name)
         frame = front_matter.frame()
-    for dialect in TEXT_DIALECTS:
+    for dialect in text_dialects():
         if dialect.detect(doc, context, frame):
             result = dialect.parse(doc, context, frame)
             if result.tickets:
@@ -43,4 +56,4 @@ def parse_document(doc: Document, context: ParseContext) -> FileResult:
     return FileResult()
 
 
-__all__ = ["DIALECT_NAMES", "FRONT_MATTER", "TEXT_DIALECTS", "parse_document"]
+__all__ = ["FRONT_MATTER", "dialect_names", "parse_document", "text_dialects"]

@@ -18,7 +18,6 @@ from typing import Any
 from tix.dialects import ParseContext
 from tix.document import Document, Edit
 from tix.edit.frontmatter import frontmatter_edits
-from tix.edit.tables import table_edits
 from tix.edit.textfields import FieldValue, text_field_edits
 from tix.errors import TixError
 from tix.model import Ticket
@@ -75,6 +74,8 @@ def field_edits(
     if ticket.dialect == "frontmatter":
         return frontmatter_edits(doc, ticket, changes)
     if ticket.dialect == "table":
+        from tix.edit.tables import table_edits  # and the table parser: for tables only
+
         return table_edits(doc, ticket, changes)
     return text_field_edits(doc, context, ticket, changes, neighbours)
 

@@ -16,20 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tix.catalog import Catalog
 from tix.dialects import ParseContext
 from tix.document import Document, Edit
 from tix.edit import ANY, Change, field_edits, signature, verify
-from tix.edit.create import (
-    NewTicket,
-    frontmatter_text,
-    next_id,
-    section_ticket_edit,
-    slug,
-    table_row_edit,
-)
 from tix.edit.style import StatusWriter
 from tix.edit.textfields import FieldValue
 from tix.errors import Code, TixError
@@ -46,6 +38,9 @@ from tix.model import Status, StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, split_leading_emoji
 from tix.workspace import Workspace
 from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
+
+if TYPE_CHECKING:
+    from tix.edit.create import NewTicket
 
 ATTEMPTS = 5
 _ASSIGNMENT = re.compile(r"^(?P<name>[^=+\-][^=]*?)\s*(?P<op>\+=|-=|=)\s*(?P<value>.*)$", re.DOTALL)
@@ -397,6 +392,8 @@ class Editor:
         dry_run: bool = False,
     ) -> Change:
         """Add a ticket: to a file of many tickets in its style, or as a front-matter file."""
+        from tix.edit import create  # and the table editing with it: for tix new only
+
         if not title.strip():
             raise TixError("a new ticket needs a title", code=Code.USAGE)
         target = (
@@ -425,7 +422,7 @@ class Editor:
             family = [t.id for t in self.catalog.tickets if t.path == template.path] or [
                 template.id
             ]
-            new_id = ticket_id or next_id(family[-1], self.catalog.ids())
+            new_id = ticket_id or create.next_id(family[-1], self.catalog.ids())
         else:
             new_id = ticket_id or self._first_id()
         safe_id(new_id)
@@ -443,7 +440,7 @@ class Editor:
                 "status.key" in t.spans for t in file_tickets
             ):
                 del values["status"]  # this file writes no status for the default one
-        new = NewTicket(new_id, title.strip(), values, extra)
+        new = create.NewTicket(new_id, title.strip(), values, extra)
         if path is not None and template is not None:
             return self._append(template, new, dry_run=dry_run)
         return self._create_file(new, dry_run=dry_run)
@@ -511,9 +508,13 @@ class Editor:
             prefixes[key] = prefixes.get(key, 0) + 1
         common = max(prefixes, key=lambda key: prefixes[key])
         sample = [i for i in numbered if i.startswith(common)][-1]
-        return next_id(sample, self.catalog.ids())
+        from tix.edit import create
+
+        return create.next_id(sample, self.catalog.ids())
 
     def _append(self, template: Ticket, new: NewTicket, *, dry_run: bool) -> Change:
+        from tix.edit.create import section_ticket_edit, table_row_edit
+
         context = ParseContext(template.path, self.workspace.knowledge)
 
         def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> list[Edit]:
@@ -526,6 +527,8 @@ class Editor:
         return self._commit_new(template, new, plan, summary, dry_run=dry_run)
 
     def _create_file(self, new: NewTicket, *, dry_run: bool) -> Change:
+        from tix.edit.create import frontmatter_text, slug
+
         native = [t for t in self.catalog.tickets if t.dialect == "frontmatter"]
         folder = self.workspace.config.new_tickets
         if folder is None:
