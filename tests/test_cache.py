@@ -389,6 +389,7 @@ def test_validate_locates_problems_from_the_index_as_from_the_files(
             ("crlf.md", 4, 13),
             ("epic.md", 6, 14),
             ("epic.md", 10, 13),
+            ("epic.md", 11, 14),  # the cycle L-5 -> L-6 -> L-5, at each of its tickets
             ("lf.md", 3, 9),
         }
     problems(use_cache=True)  # writes the index

@@ -188,6 +188,23 @@ _DEPENDENCY_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s+&\s+")
 _LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)]*)\)")
 
 
+def parse_dependency_list(items: list[str], ids: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """``(ids, unresolved)`` from a dependency field written as a YAML list: an item of one
+    word is an id as written (whatever the workspace's ids look like); an item of several
+    words is read like text (``A-2 (after review)`` gives ``A-2``; ``the login work`` names
+    no ticket and is returned as unresolved)."""
+    found: list[str] = []
+    unresolved: list[str] = []
+    for item in items:
+        if len(item.split(maxsplit=1)) < 2:
+            found.append(item)
+            continue
+        named, text = parse_dependencies(item, ids)
+        found.extend(hit for hit in named if hit not in found)
+        unresolved.extend(text)
+    return found, unresolved
+
+
 def parse_dependencies(value: str | None, ids: re.Pattern[str]) -> tuple[list[str], list[str]]:
     """``(ids, unresolved)`` from a dependency field written as text.
 

@@ -118,16 +118,25 @@ class DependencyGraph:
                 found.append((ticket, waiting))
         return found
 
-    def tree(self, ticket_id: str, *, reverse: bool = False) -> TreeNode:
+    def tree(
+        self, ticket_id: str, *, reverse: bool = False, ticket: Ticket | None = None
+    ) -> TreeNode:
         """What ``ticket_id`` needs, recursively (``reverse``: what waits on it). A ticket met
         again on the same path is marked as a cycle; one already shown higher up in the tree,
-        as repeated. Each ticket is expanded once, so the tree is linear in size."""
+        as repeated. Each ticket is expanded once, so the tree is linear in size. ``ticket``
+        names which of several tickets with that id is the root (one named by its file): the
+        tree then starts from its own dependencies, not from those of every ticket with it."""
         edges = self.needed_by if reverse else self.needs
-        root = TreeNode(ticket_id, self.catalog.with_id(ticket_id))
+        if ticket is None:
+            root = TreeNode(ticket_id, self.catalog.with_id(ticket_id))
+            first = edges.get(ticket_id, [])
+        else:
+            root = TreeNode(ticket_id, [ticket])
+            first = edges.get(ticket_id, []) if reverse else list(dict.fromkeys(ticket.depends_on))
         expanded: set[str] = {ticket_id}
         on_path: set[str] = {ticket_id}
         # Depth first, in display order: (node, children left to visit).
-        stack: list[tuple[TreeNode, Iterator[str]]] = [(root, iter(edges.get(ticket_id, [])))]
+        stack: list[tuple[TreeNode, Iterator[str]]] = [(root, iter(first))]
         while stack:
             node, children = stack[-1]
             child_id = next(children, None)
@@ -150,12 +159,18 @@ class DependencyGraph:
     def cycles(self) -> list[list[str]]:
         """Every dependency cycle, as ``[A, B, ..., A]``, one per strongly connected group
         (and every ticket that depends on itself)."""
+        return [cycle for _, cycle in self.cycle_groups()]
+
+    def cycle_groups(self) -> list[tuple[list[str], list[str]]]:
+        """Each strongly connected group of tickets (every ticket in it depends, through the
+        others, on itself) with one cycle through its smallest id, as ``[A, B, ..., A]``; a
+        ticket that depends on itself is a group of one."""
         found = []
         for component in self._components():
             if len(component) > 1:
-                found.append(self._cycle_in(set(component)))
+                found.append((component, self._cycle_in(set(component))))
             elif component[0] in self.needs.get(component[0], []):
-                found.append([component[0], component[0]])
+                found.append((component, [component[0], component[0]]))
         return found
 
     def unblocks(self, tickets: Iterable[Ticket]) -> dict[str, int]:

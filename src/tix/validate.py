@@ -157,18 +157,29 @@ class Validator:
                 )
 
     def _cycles(self) -> None:
-        for cycle in self.graph.cycles():
-            if len(cycle) == 2 and cycle[0] == cycle[1]:
+        """A cycle is reported at the dependencies of every ticket in it, each message
+        starting from that ticket, so that checking any one of its files (a commit that
+        closes the cycle from its last file) finds it. Tickets of the same strongly
+        connected group off the cycle shown are on other cycles through it: they name it."""
+        for members, cycle in self.graph.cycle_groups():
+            if len(members) == 1:
                 continue  # a ticket depending on itself is reported as such
-            first = self.catalog.with_id(cycle[0])
-            if first:
-                self._add(
-                    first[0],
-                    "depends_on",
-                    Code.DEPENDENCY_CYCLE,
-                    ERROR,
-                    "dependency cycle: " + " -> ".join(cycle),
-                )
+            ring = cycle[:-1]
+            position = {ticket_id: i for i, ticket_id in enumerate(ring)}
+            shown = " -> ".join(cycle)
+            for ticket_id in members:
+                found = self.catalog.with_id(ticket_id)
+                if not found:
+                    continue
+                i = position.get(ticket_id)
+                if i is None:
+                    message = (
+                        f"dependency cycle: {ticket_id} depends on itself through a cycle "
+                        f"of its dependencies: {shown}"
+                    )
+                else:
+                    message = "dependency cycle: " + " -> ".join([*ring[i:], *ring[: i + 1]])
+                self._add(found[0], "depends_on", Code.DEPENDENCY_CYCLE, ERROR, message)
 
     def _epic_estimates(self) -> None:
         for epic in self.catalog.epics:

@@ -25,6 +25,31 @@ def state(ctx: typer.Context) -> CliState:
     return obj if isinstance(obj, CliState) else CliState()
 
 
+def path_reference(ctx: typer.Context, reference: str) -> str:
+    """A ticket reference as the workspace reads it: a ``PATH`` or ``PATH:LINE`` typed from
+    the current folder (or ``-C``'s) that names a file of the workspace becomes relative to
+    the workspace's root; an id, or anything that names no such file, stays as typed. (The
+    callback of every ticket argument.)"""
+    path_part, line = reference, ""
+    head, colon, tail = reference.rpartition(":")
+    if colon and tail.isdigit():
+        path_part, line = head, colon + tail
+    if "/" not in path_part and not path_part.endswith(".md"):
+        return reference
+    from tix.workspace.config import find_root
+
+    directory = state(ctx).directory
+    candidate = directory / path_part
+    if not candidate.is_file():
+        return reference
+    root = find_root(directory).root
+    try:
+        inside = candidate.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return reference
+    return inside + line
+
+
 def open_workspace(ctx: typer.Context) -> Workspace:
     from tix.workspace import Workspace
 

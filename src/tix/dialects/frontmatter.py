@@ -28,7 +28,14 @@ from typing import Any
 from tix.dialects.base import FileResult, Frame, ParseContext, criteria_in
 from tix.document import Document
 from tix.errors import Code, TixError
-from tix.fields import as_list, as_number, as_people, as_text, parse_dependencies
+from tix.fields import (
+    as_list,
+    as_number,
+    as_people,
+    as_text,
+    parse_dependencies,
+    parse_dependency_list,
+)
 from tix.markdown import first_heading, heading_of
 from tix.model import Ticket
 from tix.yamlmap import YamlEntry, load_mapping
@@ -166,7 +173,9 @@ class FrontMatterDialect:
         depends_raw = value("depends_on")
         unresolved: list[str] = []
         if isinstance(depends_raw, list):
-            depends_on = as_list(depends_raw)
+            depends_on, unresolved = parse_dependency_list(
+                as_list(depends_raw), context.knowledge.id_reference
+            )
         else:
             depends_on, unresolved = parse_dependencies(
                 as_text(depends_raw), context.knowledge.id_reference

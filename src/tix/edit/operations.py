@@ -32,6 +32,7 @@ from tix.fields import (
     is_none_word,
     leading_number,
     parse_dependencies,
+    parse_dependency_list,
 )
 from tix.graph import DependencyGraph, describe
 from tix.model import Status, StatusCategory, Ticket
@@ -311,7 +312,8 @@ class Editor:
         if name == "labels":
             return {"labels": items}
         if ticket.dialect == "frontmatter" and (not original or original.lstrip()[:1] in "[-"):
-            return {"depends_on": items, "depends_on_unresolved": []}
+            ids, unresolved = parse_dependency_list(items, self.workspace.knowledge.id_reference)
+            return {"depends_on": ids, "depends_on_unresolved": unresolved}
         ids, unresolved = parse_dependencies(
             ", ".join(items) or None, self.workspace.knowledge.id_reference
         )

@@ -67,8 +67,24 @@ def tree_tickets(root: TreeNode) -> list[tuple[int, TreeNode]]:
     return found
 
 
-def _node_id(ticket_id: str) -> str:
-    return "t_" + re.sub(r"[^A-Za-z0-9_]", "_", ticket_id)
+class _NodeIds(dict[str, str]):
+    """Mermaid node names for ticket ids: the id with every other character than letters,
+    digits and ``_`` made ``_``, and a number added when two ids come out the same
+    (``T-3`` and ``T_3``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._taken: set[str] = set()
+
+    def __missing__(self, ticket_id: str) -> str:
+        name = base = "t_" + re.sub(r"[^A-Za-z0-9_]", "_", ticket_id)
+        number = 1
+        while name in self._taken:
+            number += 1
+            name = f"{base}_{number}"
+        self._taken.add(name)
+        self[ticket_id] = name
+        return name
 
 
 def _unique(tickets: Sequence[Ticket]) -> list[tuple[Ticket, int]]:
@@ -91,23 +107,31 @@ def mermaid(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
     nodes = _unique(all_tickets)
     tickets = [ticket for ticket, _ in nodes]
     lines = ["flowchart TD"]
+    node_id = _NodeIds()
     for ticket, count in nodes:
         label = _label(ticket, count).replace('"', "#quot;")
-        lines.append(f'    {_node_id(ticket.id)}["{label}"]')
+        lines.append(f'    {node_id[ticket.id]}["{label}"]')
     for dependency, ticket_id, first_unshown in _edges(tickets, graph):
         if first_unshown:
-            lines.append(f'    {_node_id(dependency)}["{dependency} (not shown)"]')
-        lines.append(f"    {_node_id(dependency)} --> {_node_id(ticket_id)}")
+            label = _placeholder(dependency, graph).replace('"', "#quot;")
+            lines.append(f'    {node_id[dependency]}["{label}"]')
+        lines.append(f"    {node_id[dependency]} --> {node_id[ticket_id]}")
     for category, (fill, stroke) in _FILL.items():
         lines.append(f"    classDef {category} fill:{fill},stroke:{stroke},color:#111")
     lines.append(f"    classDef unknown fill:{_UNKNOWN[0]},stroke:{_UNKNOWN[1]},color:#111")
     by_class: dict[str, list[str]] = {}
     for ticket in tickets:
         found = graph.category(ticket)
-        by_class.setdefault(str(found) if found else "unknown", []).append(_node_id(ticket.id))
+        by_class.setdefault(str(found) if found else "unknown", []).append(node_id[ticket.id])
     for name, members in sorted(by_class.items()):
         lines.append(f"    class {','.join(members)} {name}")
     return "\n".join(lines) + "\n"
+
+
+def _placeholder(dependency: str, graph: DependencyGraph) -> str:
+    """The label of a dependency drawn without its ticket: left out by the query, or missing."""
+    known = graph.catalog.with_id(dependency)
+    return f"{dependency} ({'not shown' if known else 'not found'})"
 
 
 def _edges(tickets: Sequence[Ticket], graph: DependencyGraph) -> Iterator[tuple[str, str, bool]]:
@@ -140,7 +164,8 @@ def dot(all_tickets: Sequence[Ticket], graph: DependencyGraph) -> str:
         )
     for dependency, ticket_id, first_unshown in _edges(tickets, graph):
         if first_unshown:
-            lines.append(f"    {json.dumps(dependency)} [style=dashed];")
+            label = json.dumps(_placeholder(dependency, graph), ensure_ascii=False)
+            lines.append(f"    {json.dumps(dependency)} [label={label}, style=dashed];")
         lines.append(f"    {json.dumps(dependency)} -> {json.dumps(ticket_id)};")
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ import typer
 
 from tix.cli.completion import status_names, ticket_ids
 from tix.cli.output import echo, warning
-from tix.cli.session import load_around, load_catalog
+from tix.cli.session import load_around, load_catalog, path_reference
 
 if TYPE_CHECKING:
     from tix.edit import Change
@@ -56,6 +56,7 @@ def update_ticket(
             help="The ticket to update.",
             show_default=False,
             autocompletion=ticket_ids,
+            callback=path_reference,
         ),
     ],
     status: Annotated[
@@ -91,6 +92,7 @@ def set_fields(
             help="The ticket to change.",
             show_default=False,
             autocompletion=ticket_ids,
+            callback=path_reference,
         ),
     ],
     assignments: Annotated[
@@ -120,7 +122,13 @@ Criterion = Annotated[
 ]
 TicketRef = Annotated[
     str,
-    typer.Argument(metavar="ID", help="The ticket.", show_default=False, autocompletion=ticket_ids),
+    typer.Argument(
+        metavar="ID",
+        help="The ticket.",
+        show_default=False,
+        autocompletion=ticket_ids,
+        callback=path_reference,
+    ),
 ]
 
 

@@ -10,7 +10,7 @@ import typer
 
 from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
-from tix.cli.session import QueryWords, load_catalog, matching, state
+from tix.cli.session import QueryWords, load_catalog, matching, path_reference, state
 
 if TYPE_CHECKING:
     from tix.catalog import Catalog
@@ -70,7 +70,11 @@ def show_dependencies(
     ticket_ref: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The ticket.", show_default=False, autocompletion=ticket_ids
+            metavar="ID",
+            help="The ticket.",
+            show_default=False,
+            autocompletion=ticket_ids,
+            callback=path_reference,
         ),
     ],
     reverse: Annotated[
@@ -84,7 +88,8 @@ def show_dependencies(
 
     workspace, catalog, graph = _graph(ctx)
     ticket = catalog.find(ticket_ref)
-    root = graph.tree(ticket.id, reverse=reverse)
+    named = len(catalog.with_id(ticket.id)) > 1  # the one its file or line names
+    root = graph.tree(ticket.id, reverse=reverse, ticket=ticket if named else None)
     if as_json:
         objects = []
         for depth, node in tree_tickets(root):

@@ -8,7 +8,7 @@ import typer
 
 from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
-from tix.cli.session import load_around, state
+from tix.cli.session import load_around, path_reference, state
 
 
 def show_ticket(
@@ -20,6 +20,7 @@ def show_ticket(
             help="A ticket id (any case), another id it is known by, or PATH[:LINE].",
             show_default=False,
             autocompletion=ticket_ids,
+            callback=path_reference,
         ),
     ],
     as_json: Annotated[

@@ -40,7 +40,7 @@ def validate_workspace(
     """Check the workspace: unreadable files, duplicate ids, dangling, self and cyclic
     dependencies, unknown statuses and priorities (errors); text dependencies, work started
     before its dependencies, epic totals, damaged emoji (warnings). Exit 1 on errors."""
-    from tix.errors import Severity
+    from tix.errors import Code, Severity, TixError
     from tix.validate import Validator
     from tix.vocabulary import PriorityVocabulary
     from tix.workspace import Workspace
@@ -50,14 +50,28 @@ def validate_workspace(
     explicit_dir = ctx.find_root().params.get("directory") is not None
     groups: dict[Path, list[Path]] = {}
     if paths and not explicit_dir:
+        here = find_root(cli.directory)
         for path in paths:  # each file is judged in its own workspace (pre-commit runs at the top)
-            groups.setdefault(find_root(path.resolve().parent).root, []).append(path.resolve())
+            absolute = path.resolve()
+            if not absolute.exists():
+                raise TixError(f"no such file or folder: {path}", code=Code.USAGE)
+            source = find_root(absolute if absolute.is_dir() else absolute.parent)
+            if source.path is None and absolute.is_relative_to(here.root):
+                source = here  # no config above it: the current folder's workspace, as always
+            groups.setdefault(source.root, []).append(absolute)
     else:
         groups[find_root(cli.directory).root] = [(cli.directory / p).resolve() for p in paths or []]
     problems: list[Problem] = []
     checked = 0
     for root, files in groups.items():
-        workspace = Workspace.open(root)
+        try:
+            workspace = Workspace.open(root)
+        except TixError as exc:
+            if output is Format.TEXT or exc.code is not Code.CONFIG:
+                raise
+            # Scripts and CI read stdout: a broken config is a problem like any other there.
+            problems.append(exc.to_problem(Code.CONFIG))
+            continue
         catalog = workspace.load(strict=cli.debug, use_cache=cli.use_cache)
         checked += len(catalog.tickets)
         found = Validator(
@@ -78,7 +92,7 @@ def validate_workspace(
     if output is Format.TEXT:
         sys.stderr.write(
             f"tix validate: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)} ({checked} tickets)\n"
+            f"{warnings} warning{'s' * (warnings != 1)} ({checked} ticket{'s' * (checked != 1)})\n"
         )
     if errors or (strict and warnings):
         raise typer.Exit(1)
