@@ -351,3 +351,123 @@ def _pip_env() -> dict[str, str]:
         if k.startswith(("PIP_", "UV_"))
         or k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY")
     }
+
+
+def test_a_cycle_is_reported_at_each_of_its_tickets(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit that closes a cycle from its last file must fail the hook on that file."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    (root / "A-1.md").write_text("---\nid: A-1\nstatus: todo\ndepends_on: [A-2]\n---\n")
+    (root / "A-2.md").write_text("---\nid: A-2\nstatus: todo\ndepends_on: [A-1, A-3]\n---\n")
+    (root / "A-3.md").write_text("---\nid: A-3\nstatus: todo\ndepends_on: [A-2]\n---\n")
+    everything = tix("-C", root, "validate")
+    assert everything.exit_code == 1
+    assert everything.stdout.splitlines() == [
+        "A-1.md:4:13: TIX303 error: dependency cycle: A-1 -> A-2 -> A-1",
+        "A-2.md:4:13: TIX303 error: dependency cycle: A-2 -> A-1 -> A-2",
+        # A-3 is on another cycle of the same group: it is named with the one shown.
+        "A-3.md:4:13: TIX303 error: dependency cycle: A-3 depends on itself through a cycle "
+        "of its dependencies: A-1 -> A-2 -> A-1",
+    ]
+    monkeypatch.chdir(root)
+    last = tix("validate", "A-3.md")
+    assert last.exit_code == 1 and last.stdout.startswith("A-3.md:4:13: TIX303")
+
+
+def test_validate_paths_without_config_judge_the_current_folder(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "tickets" / "sub").mkdir(parents=True)
+    (tmp_path / "tickets" / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    (tmp_path / "tickets" / "sub" / "C-3.md").write_text(
+        "---\nid: C-3\nstatus: todo\ndepends_on: [A-1]\n---\n"
+    )
+    (tmp_path / "A-1-again.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    monkeypatch.chdir(tmp_path)
+    nested = tix("validate", "tickets/sub/C-3.md")
+    assert nested.exit_code == 0 and nested.stdout == ""  # A-1 exists in the workspace
+    assert "(3 tickets)" in nested.stderr
+    duplicate = tix("validate", "tickets/A-1.md")
+    assert duplicate.exit_code == 1
+    assert "tickets/A-1.md:2:5: TIX210 error: id A-1 is also defined at A-1-again.md" in (
+        duplicate.stdout
+    )
+    missing = tix("validate", "tickets/nope.md")
+    assert missing.exit_code == 2
+    assert missing.stderr == "tix: error: no such file or folder: tickets/nope.md\n"
+
+
+def test_a_broken_config_is_a_problem_in_json_and_github_output(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".tix.yaml").write_text("colour: red\n")
+    monkeypatch.chdir(tmp_path)
+    as_json = tix("validate", "--format", "json")
+    assert as_json.exit_code == 1
+    assert json.loads(as_json.stdout) == [
+        {
+            "path": ".tix.yaml",
+            "line": 1,
+            "col": 1,
+            "code": "TIX110",
+            "severity": "error",
+            "message": "invalid config: unknown setting 'colour'",
+        }
+    ]
+    github = tix("validate", "--format", "github")
+    assert github.stdout.startswith("::error file=.tix.yaml,line=1,col=1,title=TIX110::")
+    text = tix("validate")
+    assert text.exit_code == 1 and text.stderr.startswith("tix: error: .tix.yaml:1:1: invalid")
+
+
+def test_free_text_in_a_yaml_dependency_list_names_no_ticket(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "A-1.md").write_text(
+        "---\nid: A-1\nstatus: todo\ndepends_on: [the login work, A-2 (after review), A-2]\n---\n"
+    )
+    (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: done\n---\n")
+    shown = json.loads(tix("-C", tmp_path, "show", "A-1", "--json").stdout)
+    assert shown["depends_on"] == ["A-2"]
+    assert shown["depends_on_unresolved"] == ["the login work"]
+    result = tix("-C", tmp_path, "validate")
+    assert result.exit_code == 0
+    assert "TIX304 warning: A-1 depends on 'the login work', which names no ticket" in (
+        result.stdout
+    )
+    # An edit of such a list is checked against the same reading, and goes through.
+    assert tix("-C", tmp_path, "set", "A-1", "depends_on-=the login work").exit_code == 0
+    assert (tmp_path / "A-1.md").read_text().splitlines()[3] == "depends_on: [A-2]"
+
+
+def test_deps_of_a_path_starts_from_that_files_ticket(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".tix.yaml").write_text("tickets: ['**/*.md']\n")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "T-1.md").write_text("---\nid: T-1\nstatus: done\ntitle: Old\n---\n")
+    (tmp_path / "T-1.md").write_text(
+        "---\nid: T-1\nstatus: todo\ntitle: New\ndepends_on: [T-2]\n---\n"
+    )
+    (tmp_path / "T-2.md").write_text("---\nid: T-2\nstatus: todo\n---\n")
+    both = tix("-C", tmp_path, "deps", "T-1")
+    assert both.exit_code == 1 and "defined 2 times" in both.stderr
+    monkeypatch.chdir(tmp_path / "old")  # a path from the current folder, not the root
+    old = tix("deps", "T-1.md", "--json")
+    assert [(t["id"], t["path"]) for t in json.loads(old.stdout)] == [("T-1", "old/T-1.md")]
+    new = tix("deps", "../T-1.md", "--json")
+    assert [t["id"] for t in json.loads(new.stdout)] == ["T-1", "T-2"]
+    assert tix("show", "T-1.md:1").stdout.startswith("T-1  Old")
+
+
+def test_mermaid_names_ids_apart_and_marks_missing_dependencies(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\nid: T-3\nstatus: todo\ndepends_on: [T_3, X-9]\n---\n")
+    (tmp_path / "b.md").write_text("---\nid: T_3\nstatus: blocked\n---\n")
+    lines = tix("-C", tmp_path, "graph").stdout.splitlines()
+    assert '    t_T_3["T-3: a"]' in lines and '    t_T_3_2["T_3: b"]' in lines
+    assert "    t_T_3_2 --> t_T_3" in lines and "    t_T_3 --> t_T_3" not in lines
+    assert '    t_X_9["X-9 (not found)"]' in lines
+    shown = tix("-C", tmp_path, "graph", "id:T-3").stdout.splitlines()
+    assert '    t_T_3_2["T_3 (not shown)"]' in shown
+    dot = tix("-C", tmp_path, "graph", "--format", "dot").stdout
+    assert '"X-9" [label="X-9 (not found)", style=dashed];' in dot

@@ -197,7 +197,8 @@ def parse_dependency_list(items: list[str], ids: re.Pattern[str]) -> tuple[list[
     unresolved: list[str] = []
     for item in items:
         if len(item.split(maxsplit=1)) < 2:
-            found.append(item)
+            if item not in found:
+                found.append(item)
             continue
         named, text = parse_dependencies(item, ids)
         found.extend(hit for hit in named if hit not in found)
