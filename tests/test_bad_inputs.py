@@ -34,6 +34,12 @@ def hostile(tmp_path: Path) -> Path:
         "latin1.md": "---\nid: BAD-5\ntitle: caf\u00e9\n---\n".encode("latin-1"),
         "nul.md": b"---\nid: NUL-1\nstatus: todo\n---\nbody \x00 with a NUL\n",
         "empty.md": b"",
+        # Under the node budget, over any reasonable size: one long string, 2,000 times.
+        "long-bomb.md": b"---\nid: BAD-11\nbig: &a "
+        + b"z" * 20_000
+        + b"\nlabels: ["
+        + b", ".join([b"*a"] * 2_000)
+        + b"]\n---\n",
         "long-line.md": b"---\nid: LONG-1\nstatus: todo\n---\n" + b"x" * 1_000_000 + b"\n",
         "mixed.md": b"---\r\nid: MIX-1\nstatus: todo\r\ntitle: Mixed endings\n---\r\n",
         "self.md": b"---\nid: SELF-1\nstatus: todo\ndepends_on: [SELF-1]\n---\n",
@@ -84,6 +90,13 @@ COMMANDS = [
     ["new", "../escape", "--id", "../../X-1", "--dry-run"],
     ["list", "status:"],
     ["list", "-status:done", "priority:<=P9"],
+    ["uncheck", "OK-1", "1", "--dry-run"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "jira-csv"],
+    ["export", "--format", "markdown"],
+    ["import", "no-such-file.csv"],
+    ["convert", "--to", "frontmatter", "--dry-run"],
+    ["schema"],
 ]
 
 
@@ -102,7 +115,17 @@ def test_good_tickets_survive_bad_neighbours(tix: Tix, hostile: Path) -> None:
 
     listed = {t["id"] for t in json.loads(tix("-C", hostile, "list", "--json").stdout)}
     assert {"OK-1", "OK-2", "NUL-1", "LONG-1", "MIX-1", "SELF-1", "CY-1", "CY-2"} <= listed
-    assert not listed & {"BAD-1", "BAD-2", "BAD-3", "BAD-4", "BAD-5", "HUGE-1", "OUT-1", "BAD-10"}
+    assert not listed & {
+        "BAD-1",
+        "BAD-2",
+        "BAD-3",
+        "BAD-4",
+        "BAD-5",
+        "HUGE-1",
+        "OUT-1",
+        "BAD-10",
+        "BAD-11",
+    }
     stderr = tix("-C", hostile, "list").stderr
     for expected in (
         "bomb.md:",
@@ -116,6 +139,7 @@ def test_good_tickets_survive_bad_neighbours(tix: Tix, hostile: Path) -> None:
         "TIX102",
         "huge.md",
         "TIX107",
+        "long-bomb.md:3:6: YAML expands to too much text",
         "link-out.md",
         "outside the workspace",
     ):

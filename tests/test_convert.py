@@ -176,3 +176,37 @@ def test_text_that_only_looks_like_a_heading_keeps_the_file(tix: Tix, tmp_path: 
     result = tix("-C", tmp_path, "convert", "--to", "frontmatter")
     assert "rewrote work.md" in result.stdout
     assert (tmp_path / "work.md").read_text() == "# Work\n\n#ops owns these\n\n"
+
+
+def test_ids_read_from_files_never_leave_the_workspace(tix: Tix, tmp_path: Path) -> None:
+    root = tmp_path / "ws" / "t"
+    root.mkdir(parents=True)
+    outside = tmp_path / "absout"
+    (root / "table.md").write_text(
+        "| ID | Task | Status |\n|---|---|---|\n| ../../../T-1 | esc | todo |\n"
+        f"| {outside}/T-2 | esc2 | todo |\n"
+    )
+    result = tix("-C", root, "convert", "--to", "frontmatter")
+    assert result.exit_code == 0, result.stderr
+    assert not outside.exists() and not list(tmp_path.glob("T-1*"))
+    created = sorted(p.name for p in root.glob("*.md"))
+    assert created == [
+        "T-1-esc.md",
+        "table.md",
+        f"{str(outside)[1:].replace('/', '-')}-T-2-esc2.md",
+    ]
+    ids = {t["id"] for t in json.loads(tix("-C", root, "list", "--json").stdout)}
+    assert ids == {"../../../T-1", f"{outside}/T-2"}  # the ids as written, the files inside
+
+
+def test_read_only_files_are_not_converted(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "epic.md").write_text("# Epic\n\n## E-1: One\n\n**Status:** todo\n")
+    (tmp_path / "table.md").write_text(
+        "| ID | Task | Status |\n|---|---|---|\n| T-1 | a | todo |\n"
+    )
+    (tmp_path / "table.md").chmod(0o444)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.md")}
+    result = tix("-C", tmp_path, "convert", "--to", "frontmatter")
+    assert result.exit_code == 1
+    assert "read-only, so nothing was converted: table.md" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("*.md")} == before

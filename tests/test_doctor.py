@@ -57,3 +57,15 @@ def test_validate_reports_the_same_from_the_index(tix: Tix, corpus_copy: Copy) -
     assert tix("-C", folder, "--no-cache", "validate", "--format", "json").stdout == cold.stdout
     damaged = [p for p in json.loads(cold.stdout) if p["code"] == "TIX601"]
     assert len({(p["path"], p["line"]) for p in damaged}) > 10  # located, not all at 1:1
+
+
+def test_doctor_leaves_a_read_only_file_alone(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("mojibake")
+    readme = folder / "danube-README.cp1252-mojibake.md"
+    readme.chmod(0o444)
+    damaged = readme.read_bytes()
+    fixed = tix("-C", folder, "doctor", "--fix")
+    assert fixed.exit_code == 1
+    assert "tix: warning: danube-README.cp1252-mojibake.md: the file is read-only; " in fixed.stderr
+    assert readme.read_bytes() == damaged
+    assert "support-tracker.macroman-mojibake.md: repaired" in fixed.stdout  # the rest is

@@ -96,6 +96,12 @@ def test_import_github_issues(tix: Tix, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
     assert tix("-C", ws, "import", bad).exit_code == 2
+    # --into: a folder of the workspace, from its root or as an absolute path inside it.
+    again = tix("-C", ws, "import", source, "--prefix", "X", "--into", ws / "sub")
+    assert again.exit_code == 0 and "created sub/X-12-crash-on-save.md" in again.stdout
+    away = tix("-C", ws, "import", source, "--prefix", "Y", "--into", tmp_path / "elsewhere")
+    assert away.exit_code == 2 and "is outside the workspace" in away.stderr
+    assert not (tmp_path / "elsewhere").exists()
 
 
 def test_import_quotes_a_column_name_yaml_would_misread(tix: Tix, tmp_path: Path) -> None:

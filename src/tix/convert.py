@@ -21,6 +21,7 @@ planned; a mismatch is a ``TixError`` and nothing is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -110,16 +111,28 @@ def apply_conversion(
 
     New files come first, so an interruption leaves tickets twice (``tix validate`` reports
     the duplicate ids) rather than lost."""
+    from tix.edit.operations import inside_workspace
     from tix.workspace.files import (
         FileChangedError,
         atomic_write,
         file_lock,
         remove_if_unchanged,
         replace_if_unchanged,
+        writable,
     )
 
+    protected = [
+        change.relpath
+        for change in plan.changes
+        if not change.created and not writable(workspace.root / change.relpath)
+    ]
+    if protected:
+        raise TixError(
+            f"read-only, so nothing was converted: {', '.join(protected)}",
+            hint="make the files writable, or exclude them",
+        )
     for change in plan.changes:
-        path = workspace.root / change.relpath
+        path = inside_workspace(workspace.root, change.relpath)
         if change.created:
             if path.exists():
                 raise TixError(f"{change.relpath} already exists", path=change.relpath)
@@ -278,7 +291,10 @@ def _has_content(text: str) -> bool:
 
 
 def _free_name(workspace: Workspace, folder: PurePosixPath, ticket: Ticket, taken: set[str]) -> str:
-    stem = f"{ticket.id}-{slug(ticket.title)}" if slug(ticket.title) else ticket.id
+    """A file name in ``folder`` for ``ticket``: its id and title, made safe (an id read from
+    a file, ``../../T-1``, never names a path)."""
+    safe = re.sub(r"[^\w.-]+", "-", ticket.id).strip(".-") or "ticket"
+    stem = f"{safe}-{slug(ticket.title)}" if slug(ticket.title) else safe
     for number in range(1, 1000):
         name = stem if number == 1 else f"{stem}-{number}"
         relpath = str(folder / f"{name}.md") if str(folder) != "." else f"{name}.md"

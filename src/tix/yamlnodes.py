@@ -3,9 +3,9 @@
 The YAML is composed into nodes (with libyaml's C loader when it is installed) and the nodes
 converted here. That gives the exact span of each top-level value, which edits need, and
 keeps reading safe: only the standard scalar, sequence and mapping tags are accepted
-(``!!python/object`` and other custom tags are errors), and a node budget stops alias bombs
-("billion laughs") before they expand. Every failure is a ``TixError`` with the line and
-column in the file.
+(``!!python/object`` and other custom tags are errors), a node budget stops alias bombs
+("billion laughs") before they expand, and a text budget stops aliases repeating one long
+string. Every failure is a ``TixError`` with the line and column in the file.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from tix.errors import Code, TixError
 from tix.yamlmap import NODE_BUDGET, YamlEntry, YamlMapping
 
+EXPANSION_BUDGET = 1_000_000  # characters that aliases may add to a front-matter's values
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
@@ -97,7 +98,7 @@ def compose_mapping(
             root.start_mark,
             Code.FRONT_MATTER_SHAPE,
         )
-    converter = _Converter(where)
+    converter = _Converter(where, len(text))
     entries: list[YamlEntry] = []
     seen: dict[str, int] = {}
     for key_node, value_node in root.value:
@@ -129,9 +130,12 @@ def compose_mapping(
 class _Converter:
     """Node to Python conversion with a node budget and no custom tags."""
 
-    def __init__(self, where: _Located) -> None:
+    def __init__(self, where: _Located, text_length: int) -> None:
         self.where = where
         self.remaining = NODE_BUDGET
+        # Text budget: without aliases the values hold less text than the YAML itself, so
+        # only aliases can spend past it (a 200 KB string repeated 5,000 times in a list).
+        self.characters = text_length + EXPANSION_BUDGET
         self.active: set[int] = set()
 
     def _spend(self, node: Node) -> None:
@@ -158,6 +162,13 @@ class _Converter:
     def value(self, node: Node) -> Any:
         self._spend(node)
         if isinstance(node, ScalarNode):
+            self.characters -= len(node.value)
+            if self.characters < 0:
+                raise self.where.error(
+                    "YAML expands to too much text (an alias bomb?); refusing to read it",
+                    node.start_mark,
+                    Code.FRONT_MATTER_UNSAFE,
+                )
             return self._scalar(node)
         if id(node) in self.active:
             raise self.where.error(

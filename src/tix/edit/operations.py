@@ -11,7 +11,6 @@ without writing. Nothing here prints; each operation returns a ``Change``.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +37,13 @@ from tix.graph import DependencyGraph, describe
 from tix.model import Status, StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, split_leading_emoji
 from tix.workspace import Workspace
-from tix.workspace.files import FileChangedError, atomic_write, file_lock, replace_if_unchanged
+from tix.workspace.files import (
+    FileChangedError,
+    atomic_write,
+    file_lock,
+    replace_if_unchanged,
+    writable,
+)
 
 if TYPE_CHECKING:
     from tix.edit.create import NewTicket
@@ -614,7 +619,7 @@ class Editor:
         verify_file: Callable[[list[Ticket], list[Ticket]], None] | None = None,
     ) -> Change:
         path = self.workspace.root / ticket.path
-        if not dry_run and not _writable(path):
+        if not dry_run and not writable(path):
             raise TixError("the file is read-only; nothing was written", path=ticket.path)
         same = [t for t in self.catalog.tickets if t.path == ticket.path and t.id == ticket.id]
         ordinal = sorted(same, key=lambda t: t.line).index(ticket)
@@ -664,14 +669,6 @@ class Editor:
         raise TixError(
             "the file kept changing while tix was writing it", path=ticket.path, hint="try again"
         )
-
-
-def _writable(path: Path) -> bool:
-    """Writable, and not write-protected on purpose (no write bit at all, even for root)."""
-    try:
-        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
-    except OSError:
-        return False
 
 
 def _model_name(name: str) -> str:

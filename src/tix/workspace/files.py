@@ -77,6 +77,15 @@ class FileChangedError(Exception):
     """The file changed on disk between reading it and writing it back."""
 
 
+def writable(path: Path) -> bool:
+    """Writable, and not write-protected on purpose (no write bit at all, even for root):
+    tix writes no file its owner made read-only."""
+    try:
+        return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+    except OSError:
+        return False
+
+
 def replace_if_unchanged(path: Path, expected: bytes, data: bytes) -> None:
     """``atomic_write`` ``data`` to ``path``, unless its content is no longer ``expected``.
 

@@ -29,7 +29,7 @@ def doctor(
     from tix.errors import TixError
     from tix.mojibake import repair
     from tix.workspace.discovery import discover
-    from tix.workspace.files import FileChangedError, file_lock, replace_if_unchanged
+    from tix.workspace.files import FileChangedError, file_lock, replace_if_unchanged, writable
 
     workspace = open_workspace(ctx)
     found = discover(workspace.root, workspace.config.tickets, workspace.config.exclude)
@@ -60,6 +60,10 @@ def doctor(
             typer.echo("".join(diff), nl=False)
             continue
         path = workspace.root / relpath
+        if not writable(path):
+            warning(f"{relpath}: the file is read-only; {len(damage)} damaged runs not repaired")
+            unrepaired += len(damage)
+            continue
         with file_lock(workspace.root, relpath):
             try:
                 replace_if_unchanged(path, doc.to_bytes(), repaired.to_bytes())

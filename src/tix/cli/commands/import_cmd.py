@@ -64,7 +64,9 @@ def import_tickets(
         if kind is Format.CSV
         else read_github_json(text, prefix)
     )
-    folder = (into or workspace.config.new_tickets or "").strip("/")
+    # A folder of the workspace, from its root (an absolute path must lead inside it).
+    target = inside_workspace(workspace.root, into or workspace.config.new_tickets or ".")
+    folder = "" if target == workspace.root.resolve() else workspace.relpath(target)
     planned: list[tuple[Path, str, str]] = []
     for item in items:
         safe_id(item.ticket_id)
