@@ -151,10 +151,13 @@ def test_demo_front_matter_round_trip(tix: Tix, tmp_path: Path) -> None:
         assert path.read_bytes() == data, path
 
 
-def test_new_ticket_in_danube_epic_one(tix: Tix, corpus_copy: Copy) -> None:
+@pytest.mark.parametrize("warm", [False, True], ids=["first command", "after a listing"])
+def test_new_ticket_in_danube_epic_one(tix: Tix, corpus_copy: Copy, warm: bool) -> None:
     folder = corpus_copy("danube") / "docs" / "tickets"
     epic = folder / "epic-01-foundation.md"
     original = epic.read_text("utf-8")
+    if warm:  # the index then holds the tickets (and fewer spans than a fresh read)
+        assert tix("-C", folder, "list").exit_code == 0
     result = tix("-C", folder, "new", "Add audit log", "--epic", "Epic 1")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "DANUBE-032\n"

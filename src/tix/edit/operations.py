@@ -422,7 +422,17 @@ class Editor:
         if priority:
             values["priority"] = priority
         template, epic_key = self._template(in_file, epic)
-        epic_from_file = template is not None and "epic.key" not in template.spans
+        file_tickets: list[Ticket] = []
+        as_read = template
+        if template is not None:
+            # Read its file again: the index keeps no field names' spans (where a field is
+            # written, not inherited), and those decide what the new ticket writes.
+            file_tickets = self.workspace.parse(self.workspace.read_document(template.path)).tickets
+            as_read = next(
+                (t for t in file_tickets if (t.id, t.line) == (template.id, template.line)),
+                template,
+            )
+        epic_from_file = as_read is not None and "epic.key" not in as_read.spans
         if epic_key and not (epic_from_file and template is not None and template.epic == epic_key):
             values.setdefault("epic", epic_key)
         if template is not None:
@@ -442,7 +452,6 @@ class Editor:
             for name in ("sprint", "milestone"):  # the new ticket sits where the template does
                 if name not in values and getattr(template, name):
                     values[name] = getattr(template, name)
-            file_tickets = [t for t in self.catalog.tickets if t.path == template.path]
             if target.key == self.workspace.knowledge.default_status and not any(
                 "status.key" in t.spans for t in file_tickets
             ):
