@@ -184,6 +184,16 @@ def test_new_ticket_in_danube_epic_one(tix: Tix, corpus_copy: Copy, warm: bool) 
     assert (new["title"], new["status"], new["epic"]) == ("Add audit log", "todo", "Epic 1")
 
 
+def test_a_new_ticket_copies_no_blocked_reason(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    assert tix("-C", folder, "update", "DANUBE-005", "blocked", "Waiting").exit_code == 0
+    assert tix("-C", folder, "new", "Add audit log", "--epic", "Epic 1").exit_code == 0
+    text = (folder / "epic-01-foundation.md").read_text("utf-8")
+    added = text[text.index("## DANUBE-032") : text.index("## Updates")]
+    assert "Blocked" not in added and "**Status:** 🔴 Todo  \n" in added
+    assert "**Blocked Reason:** Waiting  \n" in text  # DANUBE-005 keeps its own
+
+
 def test_two_processes_editing_one_file_lose_nothing(corpus_copy: Copy) -> None:
     folder = corpus_copy("danube") / "docs" / "tickets"
     script = textwrap.dedent(

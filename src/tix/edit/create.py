@@ -77,6 +77,10 @@ def section_ticket_edit(
     last = doc.line_number(end_offset - 1) if end_offset > heading_span[0] else first
     hits = field_lines(doc, context, template)
     field_line_numbers = {hit.line.number for hit in hits}
+    # A reason for being blocked belongs to that ticket's state, not to the file's layout.
+    reasons = {hit.line.number for hit in hits if hit.name == "blocked_reason"}
+    if new.values.get("blocked_reason"):
+        reasons.clear()
     nothing = _none_words(doc, context)
     heading_line = doc.line(first)
     out: list[str] = [
@@ -91,6 +95,8 @@ def section_ticket_edit(
     for scanned in scan(doc, first + 1, last):
         line = scanned.line
         ending = line.ending or doc.newline
+        if line.number in reasons and not scanned.in_code:
+            continue
         if line.number in field_line_numbers and not scanned.in_code:
             out.append(_field_line(line, context, pending, pending_extra, nothing) + ending)
             last_field_index = len(out)

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from tix.edit.create import NewTicket
 
 ATTEMPTS = 5
+# The lock ``tix new`` holds while it picks an id and writes it (named like a file of the
+# workspace, which need not exist: see ``file_lock``).
+NEW_TICKET_LOCK = ".tix/new-ticket"
 _ASSIGNMENT = re.compile(r"^(?P<name>[^=+\-][^=]*?)\s*(?P<op>\+=|-=|=)\s*(?P<value>.*)$", re.DOTALL)
 _LIST_FIELDS = frozenset({"labels", "depends_on", "assignee"})
 # Ids become file names: nothing that could leave a folder or mean something to a file system.
@@ -78,7 +81,12 @@ class Editor:
 
     def __init__(self, workspace: Workspace, catalog: Catalog | None = None) -> None:
         self.workspace = workspace
-        self.catalog = catalog if catalog is not None else workspace.load()
+        self._use(catalog if catalog is not None else workspace.load())
+
+    def _use(self, catalog: Catalog) -> None:
+        """Edit with ``catalog`` as the workspace's tickets."""
+        workspace = self.workspace
+        self.catalog = catalog
         self.statuses = workspace.knowledge.statuses
         self.writer = StatusWriter(
             self.catalog.tickets, self.statuses, census=self.catalog.status_census
@@ -398,7 +406,29 @@ class Editor:
         ticket_id: str | None = None,
         dry_run: bool = False,
     ) -> Change:
-        """Add a ticket: to a file of many tickets in its style, or as a front-matter file."""
+        """Add a ticket: to a file of many tickets in its style, or as a front-matter file.
+
+        One process at a time picks a new id and writes it: under the workspace's lock for
+        new tickets, the workspace is read again, so that two ``tix new`` at once (to two
+        epic files, or two new files) never take the same next id."""
+        arguments = (title, in_file, epic, status, priority, fields, ticket_id, dry_run)
+        if dry_run:
+            return self._new_ticket(*arguments)
+        with file_lock(self.workspace.root, NEW_TICKET_LOCK):
+            self._use(self.workspace.load())
+            return self._new_ticket(*arguments)
+
+    def _new_ticket(
+        self,
+        title: str,
+        in_file: str | None,
+        epic: str | None,
+        status: str | None,
+        priority: str | None,
+        fields: Sequence[str],
+        ticket_id: str | None,
+        dry_run: bool,
+    ) -> Change:
         from tix.edit import create  # and the table editing with it: for tix new only
 
         if not title.strip():
