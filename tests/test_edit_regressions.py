@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tix.edit.operations import Editor
-from tix.errors import TixError
+from tix.errors import Code, TixError
 from tix.workspace import Workspace
 
 
@@ -196,3 +197,34 @@ def test_a_file_whose_name_is_not_utf8_can_be_edited(tmp_path: Path) -> None:
     path.write_bytes(b"---\nid: T-1\ntitle: x\nstatus: todo\n---\n")
     editor(tmp_path).update_status("T-1", "done")
     assert path.read_bytes() == b"---\nid: T-1\ntitle: x\nstatus: done\n---\n"
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda e: e.update_status("1.1", "blocked", "line1\nline2"),
+        lambda e: e.set_fields("1.1", ["priority=P\n1"]),
+        lambda e: e.set_fields("1.1", ["assignee=a\u2028b"]),
+        lambda e: e.new_ticket("T\r\nX", in_file="TASKS.md"),
+    ],
+    ids=["reason", "value", "unicode line separator", "title"],
+)
+def test_a_line_break_in_a_value_is_refused_plainly(tmp_path: Path, edit: Any) -> None:
+    """It once reached the read-back check, which called it a bug in tix."""
+    path = write(
+        tmp_path,
+        "TASKS.md",
+        "## Phase 1\n| # | Task | Status | Priority |\n|---|---|---|---|\n| 1.1 | A | ⬜ | P0 |\n",
+    )
+    before = path.read_bytes()
+    with pytest.raises(TixError, match="cannot hold a line break") as raised:
+        edit(editor(tmp_path))
+    assert raised.value.code is Code.USAGE
+    assert path.read_bytes() == before
+
+
+def test_new_names_the_option_for_fields_it_sets_itself(tmp_path: Path) -> None:
+    write(tmp_path, "A-1.md", "---\nid: A-1\nstatus: todo\n---\n")
+    for field, option in (("id", "--id"), ("status", "--status")):
+        with pytest.raises(TixError, match=f"cannot set {field}: give it with {option}"):
+            editor(tmp_path).new_ticket("x", fields=[f"{field}=Z"])

@@ -61,6 +61,11 @@ _NOT_SETTABLE = {
     "status": "use tix update ID STATUS to change a status",
     "blocked_reason": "use tix update ID blocked REASON",
 }
+_NOT_A_NEW_FIELD = {  # tix new --field
+    "id": "give it with --id",
+    "status": "give it with --status",
+    "blocked_reason": "block the ticket once it exists: tix update ID blocked REASON",
+}
 
 
 @dataclass
@@ -124,6 +129,8 @@ class Editor:
         ticket = self.catalog.find(reference)
         target = self.resolve_status(word)
         warnings: list[str] = []
+        if reason is not None:
+            one_line(reason, "a reason")
         if reason is not None and target.category is not StatusCategory.BLOCKED:
             raise TixError(
                 f"a reason goes with a blocked status, not {target.key}",
@@ -227,7 +234,9 @@ class Editor:
         names = ", ".join(f"{name}{op}{value}" for name, op, value in parsed)
         return self._commit(ticket, plan, f"{ticket.id}: {names}", [], dry_run=dry_run)
 
-    def _parse_assignment(self, text: str) -> tuple[str, str, str]:
+    def _parse_assignment(self, text: str, *, new: bool = False) -> tuple[str, str, str]:
+        """``(field, operator, value)`` of ``FIELD=VALUE``, ``FIELD+=X`` or ``FIELD-=X``
+        (``new``: a ``--field`` of ``tix new``)."""
         match = _ASSIGNMENT.match(text)
         if match is None:
             raise TixError(
@@ -237,15 +246,16 @@ class Editor:
             )
         name = match.group("name").strip()
         canonical = self.workspace.knowledge.field_names.canonical(name)
-        if canonical in _NOT_SETTABLE:
-            raise TixError(f"cannot set {name}: {_NOT_SETTABLE[canonical]}", code=Code.USAGE)
+        refused = (_NOT_A_NEW_FIELD if new else _NOT_SETTABLE).get(canonical or "")
+        if refused:
+            raise TixError(f"cannot set {name}: {refused}", code=Code.USAGE)
         op = match.group("op")
         if op != "=" and canonical not in _LIST_FIELDS:
             raise TixError(
                 f"{op} works on lists ({', '.join(sorted(_LIST_FIELDS))}), not {name}",
                 code=Code.USAGE,
             )
-        return canonical or name, op, match.group("value").strip()
+        return canonical or name, op, one_line(match.group("value").strip(), f"{name}'s value")
 
     def _field_change(
         self, doc: Document, ticket: Ticket, name: str, op: str, value: str
@@ -433,6 +443,7 @@ class Editor:
 
         if not title.strip():
             raise TixError("a new ticket needs a title", code=Code.USAGE)
+        one_line(title, "a title")
         target = (
             self.resolve_status(status)
             if status
@@ -442,7 +453,7 @@ class Editor:
         values: dict[str, str] = {}
         extra: dict[str, str] = {}
         for text in fields:
-            name, op, value = self._parse_assignment(text)
+            name, op, value = self._parse_assignment(text, new=True)
             if op != "=":
                 raise TixError(f"--field takes FIELD=VALUE, not {text!r}", code=Code.USAGE)
             if name in CANONICAL_FIELDS:
@@ -719,6 +730,19 @@ def _extra_value(ticket: Ticket, name: str) -> str | None:
         if key.casefold() == name.casefold() or key == name:
             return None if value is None else str(value)
     return None
+
+
+def one_line(value: str, what: str) -> str:
+    """``value`` when it has no line break; a usage ``TixError`` otherwise. Field values,
+    titles and reasons are one line in every style tix writes (a field line, a table cell,
+    a heading), so a line break would make the ticket read differently."""
+    if any(mark in value for mark in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"):
+        raise TixError(
+            f"{what} cannot hold a line break: {value!r}",
+            code=Code.USAGE,
+            hint="write it on one line; longer text goes in the ticket's body",
+        )
+    return value
 
 
 def safe_id(ticket_id: str) -> str:
