@@ -175,7 +175,7 @@ def test_danube_validate_dangling_and_cycle(tix: Tix, corpus_copy: Copy) -> None
     clean = tix("-C", folder, "validate")
     assert clean.exit_code == 0
     assert (
-        "epic-08-operations.md:1:1: TIX501 warning: epic Epic 8 states 22 hours in total, "
+        "epic-08-operations.md:5:21: TIX501 warning: epic Epic 8 states 22 hours in total, "
         in clean.stdout
     )
     assert "add up to 28 hours" in clean.stdout

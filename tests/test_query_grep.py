@@ -11,7 +11,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES, Copy, Tix
-from tix.errors import TixError
 from tix.query import split_words
 
 DEMO = EXAMPLES / "demo"
@@ -79,7 +78,7 @@ def test_demo_queries(tix: Tix, words: list[str], expected: list[str]) -> None:
         ("status:", "'status:' has no value"),
         ("priority:<=", "nothing to compare with after <="),
         ("stauts:todo", "no field 'stauts'"),
-        ("status:someday", "unknown status 'someday'"),
+        ("status:sommeday", "unknown status 'sommeday'"),
         ("points:>lots", "'lots' is not a number"),
         ("is:sleeping", "is: takes"),
         ("sprint:>2", "cannot be compared"),
@@ -100,8 +99,48 @@ def test_split_words() -> None:
         "load test",
         "-x",
     ]
-    with pytest.raises(TixError):
-        split_words(['"unclosed'])
+    # Quoted arguments are text, quotes kept; an apostrophe is a letter.
+    assert split_words(['"localhost:8000"', "Python's", 'status:todo "load test"']) == [
+        '"localhost:8000"',
+        "Python's",
+        "status:todo",
+        '"load test"',
+    ]
+
+
+def test_words_that_look_like_fields_or_quotes(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "A-1.md").write_text(
+        "---\nid: A-1\nstatus: Someday\n---\nServe on localhost:8000 with Python's http.server\n"
+    )
+    (tmp_path / "A-2.md").write_text("---\nid: A-2\nstatus: todo\n---\nNothing here\n")
+
+    def found(*words: str) -> list[str]:
+        result = tix("-C", tmp_path, "list", *words, "--json")
+        assert result.exit_code == 0, result.stderr
+        return [t["id"] for t in json.loads(result.stdout)]
+
+    assert found('"localhost:8000"') == ["A-1"]
+    assert found("Python's") == ["A-1"]
+    # A status the workspace does not know is matched as written (tix validate reports it).
+    assert found("status:someday") == ["A-1"]
+    assert found("status:todo,Someday") == ["A-1", "A-2"]
+    wrong = tix("-C", tmp_path, "list", "status:todo zzzz")
+    assert wrong.exit_code == 2 and "unknown status 'todo zzzz'" in wrong.stderr
+
+
+def test_milestones_from_the_config_and_field_names_as_written(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    (folder / ".tix.yaml").write_text(
+        "milestones:\n  - {key: M1, name: Foundation, target: Week 1-2, epics: [Epic 1]}\n"
+    )
+    for word in ("milestone:M1", "milestone:foundation", "milestone:M1: Foundation"):
+        assert tix("-C", folder, "list", word, "--count").stdout == "5\n", word
+    assert tix("-C", folder, "list", "milestone:none", "--count").stdout == "26\n"
+    nona = corpus_copy("nona-kronos") / "tickets"
+    assert tix("-C", nona, "list", "日期:2025-10-15", "--count").stdout == (
+        tix("-C", nona, "list", "created:2025-10-15", "--count").stdout
+    )
+    assert tix("-C", nona, "list", "has:日期", "--count").exit_code == 0
 
 
 def test_sort_limit_count_format(tix: Tix) -> None:
@@ -272,3 +311,23 @@ def test_searching_from_match_to_match_finds_the_lines_every_line_search_finds(
     prefilter = search.file_prefilter(regex)
     if quick and start == 0:  # a ticket region starts a line: its file passes the prefilter
         assert prefilter is not None and prefilter(text)
+
+
+def test_grep_edge_cases(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / "G-1.md").write_text(
+        '---\nid: G-1\ntitle: "Sign-in with password"\nlabels: [ui, "auth"]\nstatus: todo\n'
+        "reviewer: bruno\n---\nuse -flag:on here\n"
+    )
+    lines = (tmp_path / "G-1.md").read_text().count("\n")
+    # A pattern matching the empty string matches every line, and no line past the last.
+    assert tix("-C", tmp_path, "grep", "-c", "").stdout == f"G-1.md:G-1:{lines}\n"
+    assert tix("-C", tmp_path, "grep", "-c", "x*").stdout == f"G-1.md:G-1:{lines}\n"
+    # A pattern that looks like a negated query word is still the pattern.
+    flag = tix("-C", tmp_path, "grep", "-flag:on")
+    assert (flag.exit_code, flag.stdout) == (0, "G-1.md:8:G-1: use -flag:on here\n")
+    # --field searches a front-matter value without its quotes or brackets, as a field line's.
+    for field, pattern in (("title", "^Sign"), ("title", "password$"), ("labels", "^ui")):
+        assert tix("-C", tmp_path, "grep", "--field", field, pattern).exit_code == 0, pattern
+    assert tix("-C", tmp_path, "grep", "--field", "reviewer", "^bruno$").exit_code == 0
+    unknown = tix("-C", tmp_path, "grep", "--field", "nope", "x")
+    assert unknown.exit_code == 2 and "no field 'nope'" in unknown.stderr

@@ -250,6 +250,7 @@ class Epic:
     path: str
     line: int
     estimate: str | None = None
+    estimate_at: tuple[int, int] | None = None  # line and column of the estimate's value
     fields: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:

@@ -25,12 +25,13 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from tix.errors import Code, TixError
 from tix.estimates import parse_estimate
 from tix.fields import FieldNames, as_number
 from tix.graph import DependencyGraph
-from tix.model import StatusCategory, Ticket, fold
+from tix.model import Milestone, StatusCategory, Ticket, fold
 from tix.querywords import NEGATION
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
@@ -47,6 +48,7 @@ _TERM = re.compile(
     r"^(?P<negate>-)?(?P<field>[A-Za-z_][\w-]*|[^\W\d_][\w-]*):(?P<value>.*)$", re.DOTALL
 )
 _ANOTHER_TERM = re.compile(r"\s-?[A-Za-z_][\w-]*:")
+_QUOTED_PART = re.compile(r"\s[\"']")  # status:todo "load test": a field word, then a phrase
 _COMPARISON = re.compile(r"^(?P<op><=|>=|<|>|=)(?P<value>.*)$")
 _IS = ("ready", "blocked", "open", "done", "todo", "active", "waiting")
 
@@ -81,22 +83,33 @@ class Query:
 
 def split_words(arguments: Sequence[str]) -> list[str]:
     """Query words from command-line arguments: a field word is one argument even with
-    spaces (``sprint:Sprint 2`` as the shell passes ``sprint:"Sprint 2"``); other arguments
-    are split like a shell would, keeping ``"quoted phrases"`` together."""
+    spaces (``sprint:Sprint 2`` as the shell passes ``sprint:"Sprint 2"``); an argument in
+    quotes (``'"localhost:8000"'``) is a phrase of text, kept with its quotes; an argument
+    holding a field word and more (``'status:todo priority:P0'``) is split at spaces, keeping
+    quoted parts together; any other argument of several words is one phrase
+    (``'load test'``). An apostrophe is a letter (``Python's``)."""
     words: list[str] = []
     for argument in arguments:
-        if _TERM.match(argument.strip()) and not _ANOTHER_TERM.search(argument):
-            words.append(argument.strip())
+        stripped = argument.strip()
+        whole = _TERM.match(stripped) and not _ANOTHER_TERM.search(argument)
+        if (whole and not _QUOTED_PART.search(stripped)) or _quoted(stripped):
+            words.append(stripped)
             continue
         try:
-            parts = shlex.split(argument)
-        except ValueError as exc:
-            raise TixError(f"query word {argument!r}: {exc}", code=Code.USAGE) from None
+            parts = shlex.split(argument, posix=False)  # quotes kept: they mark text
+        except ValueError:  # a lone quote: "Python's"
+            parts = argument.split()
         if len(parts) > 1 and not any(_TERM.match(part) for part in parts):
-            words.append(argument.strip())  # one phrase: "load test"
+            words.append(stripped)  # one phrase: "load test"
         else:
             words.extend(parts)
     return words
+
+
+def _quoted(word: str) -> bool:
+    """Whether ``word`` (after an optional ``-``) is one text in matching quotes."""
+    body = word[1:] if word.startswith("-") else word
+    return len(body) >= 2 and body[0] == body[-1] and body[0] in "\"'"
 
 
 def _number(word: str, text: str) -> float:
@@ -115,8 +128,10 @@ class QueryParser:
         statuses: StatusVocabulary,
         priorities: PriorityVocabulary,
         field_names: FieldNames,
+        milestones: Sequence[Milestone] = (),
     ) -> None:
         self.graph = graph
+        self.milestones = list(milestones)
         self.statuses = statuses
         self.priorities = priorities
         self.field_names = field_names
@@ -127,18 +142,18 @@ class QueryParser:
     def parse(self, arguments: Sequence[str]) -> Query:
         words = [a.replace(NEGATION, "-", 1) if a.startswith(NEGATION) else a for a in arguments]
         query = Query([self._term(word) for word in split_words(words) if word])
-        if any(not _TERM.match(term.word) for term in query.terms):
+        if any(_quoted(term.word) or not _TERM.match(term.word) for term in query.terms):
             self.graph.catalog.with_bodies(self.graph.catalog.tickets)  # words of the body
         return query
 
     def _term(self, word: str) -> Term:
         if word.startswith("--"):
             raise TixError(f"no such option: {word}", code=Code.USAGE, hint="see --help")
-        match = _TERM.match(word)
+        match = None if _quoted(word) else _TERM.match(word)
         if match is None:
             negate = word.startswith("-") and len(word) > 1
             text = word[1:] if negate else word
-            needle = text.strip('"').casefold()
+            needle = (text[1:-1] if _quoted(text) else text).casefold()
             return Term(
                 word, lambda t: needle in t.title.casefold() or needle in t.body.casefold(), negate
             )
@@ -172,7 +187,7 @@ class QueryParser:
         if not alternatives:
             raise TixError(f"query word {word!r} has no value", code=Code.USAGE)
         if canonical is None:
-            key = self.extra_fields.get(fold(field))
+            key = self.extra_fields.get(fold(self.field_names.kept_name(field)))
             if key is None:
                 raise TixError(
                     f"query word {word!r}: no field {field!r}",
@@ -188,22 +203,40 @@ class QueryParser:
             )
         return self._equals(word, canonical, alternatives)
 
+    @cached_property
+    def _unknown_statuses(self) -> set[str]:
+        """The statuses tickets are written with that are not the workspace's, folded."""
+        get = self.statuses.get
+        return {
+            fold(t.status_text or t.status)
+            for t in self.graph.catalog.tickets
+            if get(t.status) is None
+        }
+
     def _equals(self, word: str, name: str, alternatives: list[str]) -> Predicate:
         wanted = [a.casefold() for a in alternatives]
         none = "none" in wanted or "(none)" in wanted
         if name == "status":
             keys = set()
+            written: set[str] = set()
             for alternative in alternatives:
                 status = self.statuses.get(alternative)
                 match = self.statuses.resolve(alternative) if status is None else None
-                if status is None and match is None:
+                if status is None and match is not None and not match.note:
+                    status = match.status
+                if status is not None:
+                    keys.add(status.key)
+                elif fold(alternative) in self._unknown_statuses:
+                    written.add(fold(alternative))  # not the workspace's: as the files write it
+                else:
                     raise TixError(
                         f"query word {word!r}: unknown status {alternative!r}",
                         code=Code.USAGE,
                         hint=f"statuses: {', '.join(self.statuses.keys())}",
                     )
-                keys.add(status.key if status else match.status.key)  # type: ignore[union-attr]
-            return lambda t: t.status in keys
+            return lambda t: (
+                t.status in keys or (bool(written) and fold(t.status_text or t.status) in written)
+            )
         if name == "priority":
             keys = {p.key for a in alternatives if (p := self.priorities.resolve(a)) is not None}
             literal = {fold(a) for a in alternatives}
@@ -251,6 +284,22 @@ class QueryParser:
                 return any(p.search(n) for p in whole_words for n in names)
 
             return epic
+        if name == "milestone":
+            # Its own, or its epic's in the config; by key, name or whole words of them:
+            # "M1" finds "M1 Public beta" and the config's {key: M1, name: Foundation}.
+            from tix.rollup import milestone_of
+
+            names_of = {m.key: [m.key, m.name or "", f"{m.key}: {m.name}"] for m in self.milestones}
+            whole_words = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in wanted]
+
+            def milestone(t: Ticket) -> bool:
+                found = milestone_of(t, self.milestones)
+                if not found:
+                    return none
+                names = [n.casefold() for n in names_of.get(found, [found]) if n]
+                return any(p.search(n) for p in whole_words for n in names)
+
+            return milestone
         if name == "points":
             numbers = [
                 _number(word, a) for a in alternatives if a.casefold() not in ("none", "(none)")
@@ -333,7 +382,7 @@ class QueryParser:
         if canonical is not None:
             attribute = {"assignee": "assignees"}.get(canonical, canonical)
             return lambda t: getattr(t, attribute, None) not in (None, "", [])
-        key = self.extra_fields.get(fold(value))
+        key = self.extra_fields.get(fold(self.field_names.kept_name(value)))
         if key is None:
             raise TixError(f"query word {word!r}: no field {value!r}", code=Code.USAGE)
         return lambda t: key in t.extra

@@ -16,7 +16,7 @@ from typing import Any
 
 from tix.catalog import Catalog, natural_key
 from tix.estimates import parse_estimate
-from tix.model import Config, StatusCategory, Ticket
+from tix.model import Config, Milestone, StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
 NONE_GROUP = "(none)"
@@ -72,11 +72,11 @@ def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else round(value, 2)
 
 
-def milestone_of(ticket: Ticket, config: Config) -> str | None:
-    """The ticket's milestone, or the milestone its epic belongs to in the config."""
+def milestone_of(ticket: Ticket, milestones: Sequence[Milestone]) -> str | None:
+    """The ticket's milestone, or the one of ``milestones`` (the config's) its epic is in."""
     if ticket.milestone:
         return ticket.milestone
-    for milestone in config.milestones:
+    for milestone in milestones:
         if ticket.epic and (ticket.epic in milestone.epics or ticket.epic_label in milestone.epics):
             return milestone.key
     return None
@@ -95,7 +95,7 @@ def rollup(
         raise ValueError(f"cannot group by {by!r}")
     key_of: Callable[[Ticket], Sequence[str]] = {
         "sprint": lambda t: [t.sprint] if t.sprint else [],
-        "milestone": lambda t: [m] if (m := milestone_of(t, config)) else [],
+        "milestone": lambda t: [m] if (m := milestone_of(t, config.milestones)) else [],
         "epic": lambda t: [t.epic] if t.epic else [],
         "assignee": lambda t: t.assignees,
         "priority": lambda t: [_priority_key(t.priority, priorities)] if t.priority else [],

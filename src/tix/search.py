@@ -87,16 +87,36 @@ def grep(
     context: int = 0,
 ) -> list[TicketHits]:
     """Every ticket with a match, with its matching lines and ``context`` lines around them."""
+    regions = (
+        (ticket, span) for ticket in tickets if (span := region(ticket, field_name)) is not None
+    )
     return grep_regions(
         pattern,
         (
-            (ticket.id, ticket.path, *span)
-            for ticket in tickets
-            if (span := region(ticket, field_name)) is not None
+            (ticket.id, ticket.path, *(_unquoted(documents, ticket, span) if field_name else span))
+            for ticket, span in regions
         ),
         documents,
         context=context,
     )
+
+
+_CLOSING = {'"': '"', "'": "'", "[": "]"}
+
+
+def _unquoted(
+    documents: Mapping[str, Document], ticket: Ticket, span: tuple[int, int]
+) -> tuple[int, int]:
+    """A front-matter value's span without its YAML quotes or flow list's brackets, so that
+    ``--field title '^Sign'`` finds ``title: "Sign-in"`` as it finds a field line's value."""
+    doc = documents.get(ticket.path)
+    start, end = span
+    if ticket.dialect != "frontmatter" or doc is None or end - start < 2:
+        return span
+    text = doc.text
+    if _CLOSING.get(text[start]) == text[end - 1]:
+        return start + 1, end - 1
+    return span
 
 
 def grep_regions(
@@ -205,6 +225,8 @@ def _lf_matching_lines(pattern: re.Pattern[str], text: str, end: int) -> list[Li
         if match is None:
             break
         at = match.start()
+        if at == len(region) and region.endswith("\n"):
+            break  # after the last line break: no line there (``x*`` matches empty)
         number += region.count("\n", counted, at)
         line_start = region.rfind("\n", 0, at) + 1
         line_end = text.find("\n", at)

@@ -68,8 +68,10 @@ class Validator:
 
     def _duplicates(self) -> None:
         for ticket_id, found in self.catalog.duplicates().items():
+            # Each place as the problem at it is located: where the id is written.
+            places = [f"{t.path}:{self._at(t, 'id')[0]}" for t in found]
             for ticket in found:
-                others = ", ".join(t.location for t in found if t is not ticket)
+                others = ", ".join(p for p, t in zip(places, found, strict=True) if t is not ticket)
                 self._add(
                     ticket,
                     "id",
@@ -196,11 +198,12 @@ class Validator:
             high = sum(e.high for e in estimates if e is not None)
             if not low <= stated.hours <= high:
                 total = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+                line, col = epic.estimate_at or (epic.line, 1)
                 self.problems.append(
                     Problem(
                         epic.path,
-                        epic.line,
-                        1,
+                        line,
+                        col,
                         Code.EPIC_ESTIMATE,
                         WARNING,
                         f"epic {epic.key} states {epic.estimate} in total, but its "

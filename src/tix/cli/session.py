@@ -150,6 +150,10 @@ def matching(workspace: Workspace, catalog: Catalog, words: list[str] | None) ->
     priorities = PriorityVocabulary(workspace.config.priorities)
     graph = DependencyGraph(catalog, workspace.knowledge.statuses, priorities)
     parser = QueryParser(
-        graph, workspace.knowledge.statuses, priorities, workspace.knowledge.field_names
+        graph,
+        workspace.knowledge.statuses,
+        priorities,
+        workspace.knowledge.field_names,
+        workspace.config.milestones,
     )
     return parser.parse(words).filter(catalog.tickets)

@@ -195,6 +195,15 @@ class SectionsDialect:
         estimate = fields.values.get("estimate") or next(
             (v for k, v in fields.extra.items() if "estimate" in k.casefold()), None
         )
+        written = next(
+            (
+                hit.value_span[0]
+                for hit in fields.field_lines
+                if hit.value == estimate
+                and (hit.name == "estimate" or "estimate" in hit.written.casefold())
+            ),
+            None,
+        )
         result.epics.append(
             Epic(
                 key=key,
@@ -202,6 +211,7 @@ class SectionsDialect:
                 path=context.path,
                 line=h1.line.number,
                 estimate=estimate,
+                estimate_at=doc.position(written) if written is not None else None,
                 fields=dict(fields.extra),
             )
         )

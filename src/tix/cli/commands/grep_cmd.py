@@ -46,9 +46,12 @@ def grep_tickets(
     tickets; a QUERY narrows which). Prints path:line:ID: text. Exit 0 when something
     matched, 1 when nothing did, 2 for a bad pattern."""
     from tix.errors import Code, TixError
+    from tix.querywords import NEGATION
     from tix.search import compile_pattern, file_prefilter, grep, grep_regions
     from tix.workspace import TicketTexts
 
+    if pattern.startswith(NEGATION):  # "-flag:on", kept from the option parser as a query word
+        pattern = "-" + pattern[1:]
     try:
         regex = compile_pattern(pattern, ignore_case=ignore_case, word=word, fixed=fixed)
     except re.error as exc:
@@ -67,8 +70,20 @@ def grep_tickets(
         canonical = None
         if field_name is not None:
             canonical = workspace.knowledge.field_names.canonical(field_name)
-            if canonical is None:
-                raise TixError(f"no field {field_name!r}", code=Code.USAGE)
+            if canonical is None:  # a field of the workspace's own (reviewer:, 日期:)
+                from tix.model import fold
+
+                extra = {fold(k): k for t in loaded.tickets for k in t.extra}
+                key = extra.get(fold(workspace.knowledge.field_names.kept_name(field_name)))
+                if key is None:
+                    raise TixError(
+                        f"no field {field_name!r}",
+                        code=Code.USAGE,
+                        hint="fields: title, status, priority, assignee, epic, sprint, "
+                        "milestone, labels, depends_on, estimate, points, and the fields your "
+                        "tickets have",
+                    )
+                canonical = f"extra:{key}"
         hits = grep(
             regex,
             matching(workspace, loaded, query),
