@@ -183,6 +183,52 @@ def test_rollup_done_unknown_none_and_milestones(tix: Tix, tmp_path: Path) -> No
     assert "M2: Beta" in text and "Week 4" in text
 
 
+def test_rollup_counts_every_ticket_and_the_board_json_says_why(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tickets = {
+        "S-1": "status: Someday\nestimated_hours: 3\npoints: 5 pts",
+        "S-2": "status: blocked\nblocked_reason: Waiting for budget\npoints: 2",
+        "S-3": "status: todo\ndepends_on: [S-2]",
+    }
+    for ticket_id, fields in tickets.items():
+        (tmp_path / f"{ticket_id}.md").write_text(f"---\nid: {ticket_id}\n{fields}\n---\n")
+    [group] = json.loads(tix("-C", tmp_path, "rollup", "priority", "--json").stdout)["groups"]
+    assert group["by_category"] == {"unknown": 1, "blocked": 1, "todo": 1}
+    assert (group["estimate_total_hours"], group["estimate_unknown"]) == (3, 0)
+    assert group["points_total"] == 7
+    # A status tix does not know has its own column, so no ticket goes missing from the table.
+    header, row = tix("-C", tmp_path, "rollup", "priority").stdout.splitlines()
+    assert re.split(r" {2,}", header)[:6] == ["Priority", "Todo", "Doing", "Done", "Block", "Other"]
+    assert re.split(r" {2,}", row)[:6] == ["(none)", "1", "0", "0", "1", "1"]
+    monkeypatch.setenv("COLUMNS", "120")
+    columns = json.loads(tix("-C", tmp_path, "board", "--json").stdout)["columns"]
+    cards = {card["id"]: card for column in columns for card in column["cards"]}
+    assert (cards["S-2"]["blocked_reason"], cards["S-2"]["waiting_on"]) == (
+        "Waiting for budget",
+        [],
+    )
+    assert (cards["S-3"]["blocked_reason"], cards["S-3"]["waiting_on"]) == (None, ["S-2"])
+
+
+def test_init_offers_the_readmes_milestone_table(tix: Tix, corpus_copy: Copy) -> None:
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    assert tix("-C", folder, "init").exit_code == 0
+    config = (folder / ".tix.yaml").read_text()
+    assert '  - {key: "M1", name: "Foundation", target: "Week 1-2", epics: ["Epic 1"]}' in config
+    groups = json.loads(tix("-C", folder, "rollup", "milestone", "--json").stdout)["groups"]
+    assert [(g["name"], g["total"], g["target"]) for g in groups] == [
+        ("M1", 5, "Week 1-2"),
+        ("M2", 4, "Week 3-4"),
+        ("M3", 4, "Week 5-7"),
+        ("M4", 3, "Week 8-9"),
+        ("M5", 4, "Week 10-11"),
+        ("M6", 3, "Week 12"),
+        ("M7", 3, "Week 13-14"),
+        ("M8", 5, "Week 15"),
+    ]
+
+
 @pytest.mark.parametrize("folder", ["danube", "jira-roadmap", "support-tracker", "cryptointel"])
 def test_piped_rollup_has_the_cells_of_the_rich_table(
     tix: Tix, corpus_copy: Copy, folder: str, monkeypatch: pytest.MonkeyPatch
@@ -218,6 +264,10 @@ def test_piped_rollup_has_the_cells_of_the_rich_table(
         ("30 min", 0.5, 0.5),
         ("2 days (12 hours)", 12, 12),
         ("1–2 weeks", 40, 80),
+        ("3", 3, 3),  # a number alone is hours (estimated_hours: 3)
+        ("2-3", 2, 3),
+        ("1h30m", 1.5, 1.5),
+        ("1d 4h", 12, 12),
     ],
 )
 def test_estimates(text: str, low: float, high: float) -> None:
@@ -225,7 +275,9 @@ def test_estimates(text: str, low: float, high: float) -> None:
     assert estimate is not None and (estimate.low, estimate.high) == (low, high)
 
 
-@pytest.mark.parametrize("text", ["Ongoing", "TBD", "", "15-30 min/day", "soon"])
+@pytest.mark.parametrize(
+    "text", ["Ongoing", "TBD", "", "15-30 min/day", "soon", "3 apples", "1h x", "h"]
+)
 def test_unreadable_estimates(text: str) -> None:
     assert parse_estimate(text) is None
 

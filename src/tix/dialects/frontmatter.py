@@ -33,6 +33,7 @@ from tix.fields import (
     as_number,
     as_people,
     as_text,
+    leading_number,
     parse_dependencies,
     parse_dependency_list,
 )
@@ -167,6 +168,8 @@ class FrontMatterDialect:
 
         points_raw = value("points")
         points = as_number(points_raw)
+        if points is None and isinstance(points_raw, str):
+            points = leading_number(points_raw)  # "5 pts", as a field line reads it
         if points is None and as_text(points_raw) is not None:
             extra[fields["points"].key] = points_raw  # keep what could not be read as a number
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tix.graph import DependencyGraph
 from tix.model import Status, StatusCategory, Ticket
@@ -249,22 +249,47 @@ _ROLLUP_CATEGORIES = ("todo", "active", "done", "blocked")
 _ROLLUP_NUMBERS = ("Todo", "Doing", "Done", "Block")
 
 
-def _rollup_headers(by: str, with_target: bool) -> list[str]:
-    headers = [by.capitalize(), *_ROLLUP_NUMBERS, "Progress", "Hours", "Points"]
-    return [*headers, "Target"] if with_target else headers
+class _RollupColumns(NamedTuple):
+    """Which optional columns a rollup shows: ``Other`` (tickets whose status tix does not
+    know: counted, never left out) and ``Target`` (milestones')."""
+
+    other: bool
+    target: bool
+
+    @classmethod
+    def of(cls, groups: Sequence[Group]) -> _RollupColumns:
+        return cls(
+            any(group.by_category.get("unknown") for group in groups),
+            any(group.target for group in groups),
+        )
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return (*_ROLLUP_CATEGORIES, "unknown") if self.other else _ROLLUP_CATEGORIES
+
+    @property
+    def progress(self) -> int:
+        """Where the progress column goes: after the name and the counts."""
+        return 1 + len(self.categories)
 
 
-def _rollup_cells(group: Group, with_target: bool) -> tuple[list[str], str]:
+def _rollup_headers(by: str, columns: _RollupColumns) -> list[str]:
+    numbers = [*_ROLLUP_NUMBERS, "Other"] if columns.other else list(_ROLLUP_NUMBERS)
+    headers = [by.capitalize(), *numbers, "Progress", "Hours", "Points"]
+    return [*headers, "Target"] if columns.target else headers
+
+
+def _rollup_cells(group: Group, columns: _RollupColumns) -> tuple[list[str], str]:
     """A group's cells but its progress (which ``rollup_table`` colours), and its progress
     bar."""
     cells = [group.label]
-    cells += [str(group.by_category.get(c, 0)) for c in _ROLLUP_CATEGORIES]
+    cells += [str(group.by_category.get(c, 0)) for c in columns.categories]
     hours = f"{group.estimate_done_hours:g}/{group.estimate_total_hours:g}"
     if group.estimate_unknown:
         hours += f" +{group.estimate_unknown}?"
     cells.append(hours)
     cells.append(f"{group.points_done:g}/{group.points_total:g}")
-    if with_target:
+    if columns.target:
         cells.append(group.target or "")
     return cells, progress_bar(group.done_percent, 6)
 
@@ -274,18 +299,19 @@ def rollup_table(groups: Sequence[Group], by: str) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    with_target = any(group.target for group in groups)
-    headers = _rollup_headers(by, with_target)
+    columns = _RollupColumns.of(groups)
+    headers = _rollup_headers(by, columns)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, collapse_padding=True)
     table.add_column(headers[0], ratio=1, overflow="fold", min_width=10)
     for name in headers[1:]:
         left = name in ("Progress", "Target")
         table.add_column(name, justify="left" if left else "right", no_wrap=True)
+    at = columns.progress
     for group in groups:
-        cells, bar = _rollup_cells(group, with_target)
+        cells, bar = _rollup_cells(group, columns)
         progress = Text(bar, style="green")
         progress.append(f" {group.done_percent:.0f}%", style="")
-        table.add_row(*cells[:5], progress, *cells[5:])
+        table.add_row(*cells[:at], progress, *cells[at:])
     return table
 
 
@@ -293,12 +319,14 @@ def plain_rollup(groups: Sequence[Group], by: str) -> list[str]:
     """The rollup table as plain lines (``tix.render.plain.table``), numbers to the right."""
     from tix.render.plain import table
 
-    with_target = any(group.target for group in groups)
+    columns = _RollupColumns.of(groups)
+    at = columns.progress
     rows = []
     for group in groups:
-        cells, bar = _rollup_cells(group, with_target)
-        rows.append([*cells[:5], f"{bar} {group.done_percent:.0f}%", *cells[5:]])
-    return table(_rollup_headers(by, with_target), rows, right=(1, 2, 3, 4, 6, 7))
+        cells, bar = _rollup_cells(group, columns)
+        rows.append([*cells[:at], f"{bar} {group.done_percent:.0f}%", *cells[at:]])
+    right = (*range(1, at), at + 1, at + 2)  # the counts, hours and points
+    return table(_rollup_headers(by, columns), rows, right=right)
 
 
 def progress_bar(percent: float, width: int = 10) -> str:

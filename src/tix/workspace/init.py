@@ -2,7 +2,8 @@
 
 ``survey`` loads the folder as tix sees it with no configuration and records what it found:
 the ticket styles in use, the index documents and templates to leave out, the status emoji
-the folder's legends explain, the id pattern, and status words tix did not understand.
+the folder's legends explain, the id pattern, status words tix did not understand, and a
+table mapping milestones to epics.
 ``render_config`` turns that into a commented ``.tix.yaml`` a person can read and edit.
 """
 
@@ -15,7 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tix.model import DEFAULT_ID_PATTERN, Status
+from tix.errors import TixError
+from tix.markdown import scan
+from tix.model import DEFAULT_ID_PATTERN, Milestone, Status, fold
+from tix.vocabulary import strip_markup
 from tix.workspace import Workspace
 from tix.workspace.config import CONFIG_NAMES, ConfigSource
 from tix.workspace.files import atomic_write
@@ -39,6 +43,8 @@ class Survey:
     unknown_statuses: Counter[str] = field(default_factory=Counter)
     ids_outside_pattern: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    milestones: list[Milestone] = field(default_factory=list)
+    milestones_from: str | None = None  # the file whose table maps milestones to epics
 
 
 def survey(root: Path) -> Survey:
@@ -71,7 +77,64 @@ def survey(root: Path) -> Survey:
     ]
     found.legend_files = list(workspace.legend_files)
     found.problems = [str(problem) for problem in catalog.problems]
+    epics = {fold(name) for t in catalog.tickets for name in (t.epic, t.epic_label) if name}
+    found.milestones_from, found.milestones = _milestone_table(workspace, epics)
     return found
+
+
+_MILESTONE_HEADERS = {"milestone": "milestone", "epic": "epics", "epics": "epics"}
+_TARGET_HEADERS = frozenset({"target", "due", "date", "when", "deadline", "weeks", "timeline"})
+_KEY_AND_NAME = re.compile(r"^(?P<key>[^\s:–—-]+)\s*(?::|–|—|-)\s*(?P<name>.+)$")
+
+
+def _milestone_table(workspace: Workspace, epics: set[str]) -> tuple[str | None, list[Milestone]]:
+    """The first table in the workspace's files with a Milestone and an Epic(s) column
+    whose epics are the workspace's (danube's README: ``| M1: Foundation | Epic 1 |
+    Week 1-2 |``), as milestones in its order; ``(None, [])`` when there is none."""
+    from tix.dialects.tables import is_delimiter, split_row
+    from tix.workspace.discovery import discover
+
+    for relpath in discover(workspace.root, workspace.config.tickets, []).files:
+        try:
+            doc = workspace.read_document(relpath)
+        except TixError:
+            continue
+        if "|" not in doc.text or "milestone" not in doc.text.casefold():
+            continue
+        lines = [s.line for s in scan(doc) if not s.in_code]
+        for at, line in enumerate(lines[:-1]):
+            header = split_row(line)
+            below = split_row(lines[at + 1])
+            if not header or not below or not is_delimiter(below):
+                continue
+            names = [fold(cell.text).replace(" ", "") for cell in header]
+            columns = {
+                _MILESTONE_HEADERS[n]: i for i, n in enumerate(names) if n in _MILESTONE_HEADERS
+            }
+            if set(columns) != {"milestone", "epics"}:
+                continue
+            target = next((i for i, n in enumerate(names) if n in _TARGET_HEADERS), None)
+            found: list[Milestone] = []
+            for row_line in lines[at + 2 :]:
+                row = split_row(row_line)
+                if not row or len(row) != len(header):
+                    break
+                cells = [strip_markup(cell.text) for cell in row]
+                written = cells[columns["milestone"]]
+                named = _KEY_AND_NAME.match(written)
+                key, name = (named["key"], named["name"].strip()) if named else (written, None)
+                row_epics = [e.strip() for e in re.split(r"[,;&]|\band\b", cells[columns["epics"]])]
+                found.append(
+                    Milestone(
+                        key=key,
+                        name=name,
+                        target=(cells[target] or None) if target is not None else None,
+                        epics=[e for e in row_epics if e],
+                    )
+                )
+            if any(fold(e) in epics for m in found for e in m.epics):
+                return relpath, found
+    return None, []
 
 
 def _templates(workspace: Workspace) -> list[str]:
@@ -161,6 +224,22 @@ def render_config(found: Survey, today: str) -> str:
         if status.aliases:
             aliases = ", ".join(_yaml_string(alias) for alias in status.aliases)
             lines.append(f"    aliases: [{aliases}]")
+    if found.milestones:
+        lines.append("")
+        lines.append(
+            f"# Milestones, from the table in {found.milestones_from}: each covers the tickets of"
+        )
+        lines.append("# its epics that name no milestone themselves (tix rollup milestone).")
+        lines.append("milestones:")
+        for milestone in found.milestones:
+            parts = [f"key: {_yaml_string(milestone.key)}"]
+            if milestone.name:
+                parts.append(f"name: {_yaml_string(milestone.name)}")
+            if milestone.target:
+                parts.append(f"target: {_yaml_string(milestone.target)}")
+            epics = ", ".join(_yaml_string(e) for e in milestone.epics)
+            parts.append(f"epics: [{epics}]")
+            lines.append(f"  - {{{', '.join(parts)}}}")
     if found.unknown_statuses:
         lines.append("")
         lines.append(

@@ -102,7 +102,15 @@ def show_board(
                     "label": column.status.label,
                     "emoji": column.status.emoji,
                     "wip_limit": column.status.wip_limit,
-                    "cards": [t.summary() for t in column.cards],
+                    # A card is a ticket of tix list --json, with what its marker says.
+                    "cards": [
+                        {
+                            **t.summary(),
+                            "blocked_reason": t.blocked_reason,
+                            "waiting_on": graph.waiting_on(t),
+                        }
+                        for t in column.cards
+                    ],
                 }
                 if by is not None:
                     entry = {"lane": lane, **entry}
@@ -131,7 +139,14 @@ def show_board(
 
 def show_rollup(
     ctx: typer.Context,
-    by: Annotated[Grouping, typer.Argument(help="What to group by.", show_default=False)],
+    by: Annotated[
+        Grouping,
+        typer.Argument(
+            metavar="sprint|milestone|epic|assignee|priority",
+            help="What to group by.",
+            show_default=False,
+        ),
+    ],
     query: QueryWords = None,
     epic: Epic = None,
     sprint: Sprint = None,
