@@ -228,3 +228,31 @@ def test_new_names_the_option_for_fields_it_sets_itself(tmp_path: Path) -> None:
     for field, option in (("id", "--id"), ("status", "--status")):
         with pytest.raises(TixError, match=f"cannot set {field}: give it with {option}"):
             editor(tmp_path).new_ticket("x", fields=[f"{field}=Z"])
+
+
+def test_set_dependencies_says_what_validate_would(tmp_path: Path) -> None:
+    write(tmp_path, "A-1.md", "---\nid: A-1\nstatus: todo\n---\n")
+    write(tmp_path, "A-2.md", "---\nid: A-2\nstatus: todo\ndepends_on: [A-1]\n---\n")
+    with pytest.raises(TixError, match="A-2 cannot depend on itself") as raised:
+        editor(tmp_path).set_fields("A-2", ["depends_on+=A-2"])
+    assert raised.value.code is None  # a refusal (exit 1), not a usage mistake
+    missing = editor(tmp_path).set_fields("A-2", ["depends_on+=A-9"], dry_run=True)
+    assert missing.warnings == ["A-9 does not exist (tix validate reports it)"]
+    cycle = editor(tmp_path).set_fields("A-1", ["depends_on+=A-2"])
+    assert cycle.warnings == ["this makes a dependency cycle: A-1 -> A-2 -> A-1"]
+    assert "depends_on: [A-2]" in (tmp_path / "A-1.md").read_text()
+
+
+def test_an_update_to_the_status_a_ticket_has_warns_of_nothing(tmp_path: Path) -> None:
+    write(tmp_path, "A-1.md", "---\nid: A-1\nstatus: todo\n---\n")
+    write(tmp_path, "A-2.md", "---\nid: A-2\nstatus: done\ndepends_on: [A-1]\n---\n")
+    change = editor(tmp_path).update_status("A-2", "done", force=True)
+    assert (change.summary, change.warnings) == ("A-2 is already Done", [])
+
+
+def test_an_unknown_id_suggests_the_same_id_padded(tmp_path: Path) -> None:
+    for number in (1, 21, 31):
+        write(tmp_path, f"D-{number:03d}.md", f"---\nid: D-{number:03d}\n---\n")
+    with pytest.raises(TixError) as raised:
+        editor(tmp_path).update_status("d-1", "done")
+    assert raised.value.hint is not None and raised.value.hint.startswith("did you mean D-001")

@@ -101,9 +101,9 @@ def test_check_and_uncheck(tmp_path: Path, tix: Tix) -> None:
     assert "- [ ] old key listed\n" in (root / "OPS-1.md").read_text()
     assert "already" in tix("-C", root, "uncheck", "OPS-1", "2").stdout
     bad = tix("-C", root, "check", "OPS-1", "7")
-    assert bad.exit_code == 2 and "criteria 1 to 2" in bad.stderr
+    assert bad.exit_code == 1 and "criteria 1 to 2" in bad.stderr
     ambiguous = tix("-C", root, "check", "OPS-1", "key")
-    assert ambiguous.exit_code == 2 and "matches several" in ambiguous.stderr
+    assert ambiguous.exit_code == 1 and "matches several" in ambiguous.stderr
 
 
 FIELDS = """# SHOP-7: Checkout page

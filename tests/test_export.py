@@ -68,7 +68,7 @@ def test_jira_round_trip_through_import(tix: Tix, corpus_copy: Copy, tmp_path: P
     six = json.loads(tix("-C", target, "show", "TICKET-006", "--json").stdout)
     assert six["body"].strip().startswith("POC centralized logging")
     again = tix("-C", target, "import", exported)
-    assert again.exit_code == 2 and "already exists" in again.stderr
+    assert again.exit_code == 1 and "already exists" in again.stderr
 
 
 def test_import_github_issues(tix: Tix, tmp_path: Path) -> None:

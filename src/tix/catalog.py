@@ -198,6 +198,15 @@ class Catalog:
     def _suggest(self, wanted: str) -> str | None:
         folded = {ticket_id.casefold(): ticket_id for ticket_id in self._by_id}
         close = difflib.get_close_matches(wanted.casefold(), list(folded), n=3, cutoff=0.6)
+        # The same id but for its numbers' padding first: DANUBE-1 is DANUBE-001.
+        unpadded = _unpadded(wanted)
+        same = [key for key in folded if _unpadded(key) == unpadded]
+        close = [*same, *(c for c in close if c not in same)][:3]
         if not close:
             return None
         return "did you mean " + " or ".join(folded[c] for c in close) + "?"
+
+
+def _unpadded(ticket_id: str) -> str:
+    """``ticket_id`` folded, its numbers without leading zeros (``danube-1`` for DANUBE-001)."""
+    return re.sub(r"\d+", lambda number: str(int(number.group())), ticket_id.casefold())

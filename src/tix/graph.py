@@ -156,6 +156,24 @@ class DependencyGraph:
                 stack.append((child, iter(edges.get(child_id, []))))
         return root
 
+    def path(self, start: str, goal: str) -> list[str]:
+        """The shortest chain of dependencies from ``start`` to ``goal`` (both included), or
+        an empty list when ``start`` does not depend on ``goal``, directly or not."""
+        parents: dict[str, str] = {start: start}
+        queue = [start]
+        for node in queue:  # breadth first
+            if node == goal:
+                chain = [node]
+                while node != start:
+                    node = parents[node]
+                    chain.append(node)
+                return chain[::-1]
+            for child in self.needs.get(node, []):
+                if child not in parents:
+                    parents[child] = node
+                    queue.append(child)
+        return []
+
     def cycles(self) -> list[list[str]]:
         """Every dependency cycle, as ``[A, B, ..., A]``, one per strongly connected group
         (and every ticket that depends on itself)."""

@@ -137,6 +137,9 @@ class Editor:
                 code=Code.USAGE,
                 hint=f'tix update {ticket.id} blocked "{reason}"',
             )
+        if target.key == ticket.status and (reason is None or reason == ticket.blocked_reason):
+            summary = f"{ticket.id} is already {target.label}"  # nothing to check or write
+            return Change(ticket.path, Document(""), Document(""), ticket.id, summary, [])
         if target.category in (StatusCategory.ACTIVE, StatusCategory.DONE):
             waiting = self.open_dependencies(ticket)
             listing = ", ".join(waiting)
@@ -190,9 +193,6 @@ class Editor:
         )
         if reason:
             summary += f" ({reason})"
-        if target.key == ticket.status and (reason is None or reason == ticket.blocked_reason):
-            summary = f"{ticket.id} is already {target.label}"
-            return Change(ticket.path, Document(""), Document(""), ticket.id, summary, warnings)
         return self._commit(ticket, plan, summary, warnings, dry_run=dry_run)
 
     # -- fields --------------------------------------------------------------------------
@@ -205,6 +205,12 @@ class Editor:
         parsed = [self._parse_assignment(text) for text in assignments]
         if not parsed:
             raise TixError("nothing to set", code=Code.USAGE, hint="give FIELD=VALUE")
+        warnings = [
+            warning
+            for name, op, value in parsed
+            if name == "depends_on" and op != "-="
+            for warning in self._dependency_warnings(ticket, as_list(value))
+        ]
 
         def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> Plan:
             result = Plan()
@@ -232,7 +238,25 @@ class Editor:
             return result
 
         names = ", ".join(f"{name}{op}{value}" for name, op, value in parsed)
-        return self._commit(ticket, plan, f"{ticket.id}: {names}", [], dry_run=dry_run)
+        return self._commit(ticket, plan, f"{ticket.id}: {names}", warnings, dry_run=dry_run)
+
+    def _dependency_warnings(self, ticket: Ticket, added: list[str]) -> list[str]:
+        """What is wrong with making ``ticket`` depend on ``added`` that ``tix validate``
+        would report: refused when it names the ticket itself, warned of otherwise."""
+        warnings = []
+        for dependency in added:
+            if len(dependency.split(maxsplit=1)) > 1:
+                continue  # text, not an id: tix validate says it names no ticket
+            if dependency == ticket.id:
+                raise TixError(f"{ticket.id} cannot depend on itself")
+            if not self.catalog.with_id(dependency):
+                warnings.append(f"{dependency} does not exist (tix validate reports it)")
+                continue
+            cycle = self.graph.path(dependency, ticket.id)
+            if cycle:
+                shown = " -> ".join([ticket.id, *cycle])
+                warnings.append(f"this makes a dependency cycle: {shown}")
+        return warnings
 
     def _parse_assignment(self, text: str, *, new: bool = False) -> tuple[str, str, str]:
         """``(field, operator, value)`` of ``FIELD=VALUE``, ``FIELD+=X`` or ``FIELD-=X``
@@ -287,9 +311,7 @@ class Editor:
             elif op == "-=":
                 missing = [item for item in given if item not in current]
                 if missing:
-                    raise TixError(
-                        f"{ticket.id} has no {name} {', '.join(missing)}", code=Code.USAGE
-                    )
+                    raise TixError(f"{ticket.id} has no {name} {', '.join(missing)}")
                 items = [item for item in current if item not in given]
             else:
                 items = given
@@ -384,7 +406,6 @@ class Editor:
             if not 1 <= number <= len(ticket.criteria):
                 raise TixError(
                     f"{ticket.id} has criteria 1 to {len(ticket.criteria)}, not {number}",
-                    code=Code.USAGE,
                 )
             return number - 1
         wanted = which.strip().casefold()
@@ -394,11 +415,10 @@ class Editor:
         if len(found) == 1:
             return found[0]
         if not found:
-            raise TixError(f"no criterion of {ticket.id} matches {which!r}", code=Code.USAGE)
+            raise TixError(f"no criterion of {ticket.id} matches {which!r}")
         texts = "; ".join(f"{i + 1}: {ticket.criteria[i].text}" for i in found)
         raise TixError(
             f"{which!r} matches several criteria of {ticket.id}: {texts}",
-            code=Code.USAGE,
             hint="give the number",
         )
 
@@ -485,7 +505,7 @@ class Editor:
             new_id = ticket_id or self._first_id()
         safe_id(new_id)
         if self.catalog.with_id(new_id):
-            raise TixError(f"ticket {new_id} already exists", code=Code.USAGE)
+            raise TixError(f"ticket {new_id} already exists")
         dialect = template.dialect if template is not None else "frontmatter"
         path = template.path if template is not None and dialect in ("sections", "table") else None
         values["status"] = self.writer.form(target.key, path=path or "", dialect=dialect)
@@ -510,13 +530,11 @@ class Editor:
             if not in_that_file:
                 raise TixError(
                     f"{relpath} holds no tickets to add to",
-                    code=Code.USAGE,
                     hint="leave out --in to create a file",
                 )
             if in_that_file[0].dialect not in ("sections", "table"):
                 raise TixError(
                     f"{relpath} holds one ticket; tix new adds to files of many tickets",
-                    code=Code.USAGE,
                 )
             return max(in_that_file, key=lambda t: t.line), None
         if epic is None:
@@ -542,9 +560,7 @@ class Editor:
                     | {t.epic for t in self.catalog.tickets if t.epic}
                 )
             )
-            raise TixError(
-                f"no epic {epic!r}", code=Code.USAGE, hint=f"epics: {known}" if known else None
-            )
+            raise TixError(f"no epic {epic!r}", hint=f"epics: {known}" if known else None)
         many = [t for t in members if t.dialect in ("sections", "table")]
         if many:
             return max(many, key=lambda t: t.line), members[0].epic
@@ -555,7 +571,6 @@ class Editor:
         if not numbered:
             raise TixError(
                 "cannot tell how ids look in this workspace",
-                code=Code.USAGE,
                 hint="give --id, e.g. --id PROJ-001",
             )
         prefixes: dict[str, int] = {}
@@ -598,7 +613,7 @@ class Editor:
         relpath = f"{folder.strip('/')}/{name}.md" if folder.strip("/") else f"{name}.md"
         path = inside_workspace(self.workspace.root, relpath)
         if path.exists():
-            raise TixError(f"{relpath} already exists", code=Code.USAGE)
+            raise TixError(f"{relpath} already exists")
         template = next((t for t in reversed(native) if t.path.startswith(folder.strip("/"))), None)
         template_doc = self.workspace.read_document(template.path) if template is not None else None
         newline = template_doc.newline if template_doc is not None else "\n"
@@ -620,7 +635,7 @@ class Editor:
             path.parent.mkdir(parents=True, exist_ok=True)
             with file_lock(self.workspace.root, relpath):
                 if path.exists():
-                    raise TixError(f"{relpath} already exists", code=Code.USAGE)
+                    raise TixError(f"{relpath} already exists")
                 atomic_write(path, after.to_bytes())
             change.written = True
         return change

@@ -73,14 +73,13 @@ def import_tickets(
         if catalog.with_id(item.ticket_id):
             raise TixError(
                 f"ticket {item.ticket_id} already exists",
-                code=Code.USAGE,
                 hint="import into another workspace",
             )
         name = f"{item.ticket_id}-{slug(item.title)}" if slug(item.title) else item.ticket_id
         relpath = f"{folder}/{name}.md" if folder else f"{name}.md"
         path = inside_workspace(workspace.root, relpath)
         if path.exists():
-            raise TixError(f"{relpath} already exists", code=Code.USAGE)
+            raise TixError(f"{relpath} already exists")
         status = item.values.get("status")
         if status:
             match = workspace.knowledge.statuses.resolve(status)
