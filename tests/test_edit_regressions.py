@@ -256,3 +256,28 @@ def test_an_unknown_id_suggests_the_same_id_padded(tmp_path: Path) -> None:
     with pytest.raises(TixError) as raised:
         editor(tmp_path).update_status("d-1", "done")
     assert raised.value.hint is not None and raised.value.hint.startswith("did you mean D-001")
+
+
+def test_list_edits_keep_each_items_quotes_and_comment(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "X-5.md",
+        '---\nid: X-5\nstatus: todo\nlabels:\n  - "ui"   # quoted\n  - auth   # second\n'
+        "depends_on: [\"X-2\", 'X-3']  # deps\n---\nbody\n",
+    )
+    write(tmp_path, "X-2.md", "---\nid: X-2\n---\n")
+    write(tmp_path, "X-3.md", "---\nid: X-3\n---\n")
+    editor(tmp_path).set_fields("X-5", ["labels+=perf", "labels-=auth", "points=3"])
+    editor(tmp_path).set_fields("X-5", ["depends_on-=X-3", "depends_on+=X-4"])
+    assert path.read_text() == (
+        '---\nid: X-5\nstatus: todo\nlabels:\n  - "ui"   # quoted\n  - "perf"\n'
+        'depends_on: ["X-2", "X-4"]  # deps\npoints: 3\n---\nbody\n'
+    )
+
+
+def test_several_changes_to_one_list_in_one_set_all_count(tmp_path: Path) -> None:
+    path = write(tmp_path, "X-2.md", "---\nid: X-2\nstatus: todo\nlabels: [ui]\n---\n")
+    editor(tmp_path).set_fields("X-2", ["labels+=a", "labels+=b"])
+    assert "labels: [ui, a, b]\n" in path.read_text()
+    editor(tmp_path).set_fields("X-2", ["labels=x,y", "labels-=x"])
+    assert "labels: [y]\n" in path.read_text()

@@ -34,7 +34,12 @@ def frontmatter_edits(
             if value is None:
                 edits.append(_remove_entry(doc, key_span, span))
             else:
-                text = yaml_value(value, doc.text[span[0] : span[1]], doc, span[0])
+                if isinstance(value, list) and doc.text[span[0] : span[1]].startswith("-"):
+                    span = _with_last_comment(doc, span)  # it goes with the last item
+                if name == "points" and isinstance(value, str) and _is_number(value):
+                    text = value  # a number, as YAML reads it, whatever was there before
+                else:
+                    text = yaml_value(value, doc.text[span[0] : span[1]], doc, span[0])
                 if span[0] == span[1] and doc.text[span[0] - 1 : span[0]] == ":":
                     text = " " + text  # "priority:" had no value at all
                 edits.append(Edit(*span, text))
@@ -47,7 +52,10 @@ def frontmatter_edits(
             line = doc.line(doc.line_number(max(position - 1, 0)))
             ending = line.ending or doc.newline
             key = name.removeprefix("extra:")
-            text = yaml_value(value, "", doc, position)
+            if name == "points" and isinstance(value, str) and _is_number(value):
+                text = value
+            else:
+                text = yaml_value(value, "", doc, position)
             inserts.setdefault(position, []).append(f"{key}: {text}{ending}")
     edits.extend(Edit(position, position, "".join(lines)) for position, lines in inserts.items())
     return edits
@@ -60,18 +68,99 @@ def _remove_entry(doc: Document, key_span: tuple[int, int], value_span: tuple[in
 
 
 def yaml_value(value: FieldValue, original: str, doc: Document, offset: int) -> str:
-    """YAML text for ``value``, in the style of the ``original`` text it replaces."""
+    """YAML text for ``value``, in the style of the ``original`` text it replaces. A list's
+    items that were there already keep their text (quotes, and in a block list their line
+    with its comment); new items are written like the first one."""
     if isinstance(value, list):
         if original.lstrip().startswith("-"):
             line = doc.line(doc.line_number(offset))
             indent = " " * (offset - line.start)
             ending = line.ending or doc.newline
-            items = [f"- {_scalar(item, '', in_list=True)}" for item in value]
+            kept = _block_items(original)
+            style = next(iter(kept.values()), "- ")[2:3] if kept else ""
+            items = [kept.get(item) or f"- {_scalar(item, style, in_list=True)}" for item in value]
             return (ending + indent).join(items) if items else "[]"
         if original and not original.startswith("["):
             return _scalar(", ".join(value), original)
-        return "[" + ", ".join(_scalar(item, "", in_list=True) for item in value) + "]"
+        kept = _flow_items(original)
+        style = next(iter(kept.values()), "")[:1]
+        written = [kept.get(item) or _scalar(item, style, in_list=True) for item in value]
+        return "[" + ", ".join(written) + "]"
     return _scalar(value or "", original)
+
+
+def _with_last_comment(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
+    """A block list's span with the comment after its last item (``- auth  # why``)."""
+    line = doc.line(doc.line_number(max(span[1] - 1, span[0])))
+    rest = doc.text[span[1] : line.end]
+    return (span[0], line.end) if rest.strip().startswith("#") else span
+
+
+def _item_value(written: str) -> str | None:
+    """The text a list item written as ``written`` stands for, or ``None`` when it is not one
+    plain or quoted scalar (a nested list or mapping, an alias: rewritten, not kept)."""
+    reading = _reading(written, in_list=True)
+    if isinstance(reading, dict) and isinstance(reading.get("k"), list) and len(reading["k"]) == 1:
+        item = reading["k"][0]
+        return item if isinstance(item, str) else str(item)
+    return None
+
+
+def _block_items(original: str) -> dict[str, str]:
+    """Each item of a block list (``- a  # note`` lines) by its value: its line as written,
+    from the ``-``, comment included."""
+    kept: dict[str, str] = {}
+    for line in original.splitlines():
+        content = line.strip()
+        if not content.startswith("- "):
+            return {}  # a nested or folded item: nothing is kept as written
+        value, _, _ = content[2:].partition(" #")
+        item = _item_value(value.strip())
+        if item is None:
+            return {}
+        kept.setdefault(item, content)
+    return kept
+
+
+def _flow_items(original: str) -> dict[str, str]:
+    """Each item of a one-line flow list (``["X-2", 'X-3']``) by its value, as written."""
+    if not (original.startswith("[") and original.endswith("]")) or "\n" in original:
+        return {}
+    kept: dict[str, str] = {}
+    for part in _split_flow(original[1:-1]):
+        item = _item_value(part)
+        if item is None:
+            return {}
+        kept.setdefault(item, part)
+    return kept
+
+
+def _split_flow(inner: str) -> list[str]:
+    """The items of a flow list's inside, split at commas outside quotes."""
+    parts, current, quote = [], "", ""
+    for char in inner:
+        if quote:
+            current += char
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+            current += char
+        elif char == ",":
+            parts.append(current.strip())
+            current = ""
+        else:
+            current += char
+    if current.strip():
+        parts.append(current.strip())
+    return parts
+
+
+def _is_number(text: str) -> bool:
+    """Whether ``text`` written plain reads as that number (``3``, ``2.5``)."""
+    reading = _reading(text)
+    value = reading.get("k") if isinstance(reading, dict) else None
+    return isinstance(value, int | float) and not isinstance(value, bool) and str(value) == text
 
 
 def front_matter_entry(key: str, value: object) -> str:

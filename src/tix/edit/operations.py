@@ -215,8 +215,11 @@ class Editor:
         def plan(doc: Document, current: Ticket, file_tickets: list[Ticket]) -> Plan:
             result = Plan()
             extras: dict[str, str | None] = {}
+            lists: dict[str, list[str]] = {}
             for name, op, value in parsed:
-                key, written_value, expected = self._field_change(doc, current, name, op, value)
+                key, written_value, expected = self._field_change(
+                    doc, current, name, op, value, lists
+                )
                 result.changes[key] = written_value
                 if key.startswith("extra:"):
                     extras[key.removeprefix("extra:")] = (
@@ -282,9 +285,17 @@ class Editor:
         return canonical or name, op, one_line(match.group("value").strip(), f"{name}'s value")
 
     def _field_change(
-        self, doc: Document, ticket: Ticket, name: str, op: str, value: str
+        self,
+        doc: Document,
+        ticket: Ticket,
+        name: str,
+        op: str,
+        value: str,
+        lists: dict[str, list[str]] | None = None,
     ) -> tuple[str, FieldValue, dict[str, Any]]:
-        """``(change key, value to write, expected ticket values)`` for one assignment."""
+        """``(change key, value to write, expected ticket values)`` for one assignment.
+        ``lists`` carries each list field's items from one assignment to the next, so that
+        ``labels+=a labels+=b`` adds both."""
         if name == "title" and ticket.dialect != "frontmatter" and "title.key" not in ticket.spans:
             raise TixError(
                 f"{ticket.id} keeps its title in a heading; edit the heading to rename it",
@@ -300,11 +311,14 @@ class Editor:
                 )
             return f"extra:{name}", (value or None), {}
         if name in _LIST_FIELDS:
-            current = {
-                "labels": list(ticket.labels),
-                "depends_on": list(ticket.depends_on) + list(ticket.depends_on_unresolved),
-                "assignee": list(ticket.assignees),
-            }[name]
+            if lists is not None and name in lists:
+                current = lists[name]
+            else:
+                current = {
+                    "labels": list(ticket.labels),
+                    "depends_on": list(ticket.depends_on) + list(ticket.depends_on_unresolved),
+                    "assignee": list(ticket.assignees),
+                }[name]
             given = as_list(value)
             if op == "+=":
                 items = current + [item for item in given if item not in current]
@@ -315,6 +329,8 @@ class Editor:
                 items = [item for item in current if item not in given]
             else:
                 items = given
+            if lists is not None:
+                lists[name] = items
             span = ticket.spans.get(name)
             original = doc.text[span[0] : span[1]] if span else ""
             if op == "=" and not items:  # "labels=": no labels, and no field either
