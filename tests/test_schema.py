@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from tests.conftest import EXAMPLES, Tix
+from tests.conftest import EXAMPLES, Copy, Tix
 
 
 def front_matter(path: Path) -> dict[str, object]:
@@ -44,3 +44,21 @@ def test_the_schema_follows_the_workspace(tix: Tix, tmp_path: Path) -> None:
     validator = jsonschema.Draft202012Validator(schema)
     assert validator.is_valid({"id": "A-1", "status": "doing"})
     assert not validator.is_valid({"id": "A-1", "status": "review"})
+
+
+def test_the_schema_takes_what_tix_reads(tix: Tix, corpus_copy: Copy) -> None:
+    """Statuses in any case, with an emoji in front (tix convert writes ``🔴 Todo``), and
+    points written with their unit: every ticket converted from danube validates."""
+    folder = corpus_copy("danube") / "docs" / "tickets"
+    assert tix("-C", folder, "convert", "--to", "frontmatter").exit_code == 0
+    validator = jsonschema.Draft202012Validator(json.loads(tix("-C", folder, "schema").stdout))
+    converted = sorted(folder.glob("DANUBE-*.md"))
+    assert len(converted) == 31
+    for path in converted:
+        front = yaml.safe_load(path.read_text("utf-8").split("---\n")[1])
+        assert validator.is_valid(front), (path.name, list(validator.iter_errors(front)))
+    for status in ("🔴 Todo", "TODO", "in_progress", "In Review"):
+        assert validator.is_valid({"id": "A-1", "status": status}), status
+    assert validator.is_valid({"id": "A-1", "points": "5 pts"})
+    for wrong in ({"status": "Someday"}, {"priority": "whenever"}, {"points": "lots"}):
+        assert not validator.is_valid({"id": "A-1", **wrong}), wrong

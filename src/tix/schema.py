@@ -2,8 +2,9 @@
 
 It is generated from a Pydantic model of the front-matter keys, then given the workspace's
 own vocabulary: ``status`` and ``priority`` must be one of the workspace's keys, labels or
-aliases (as tix matches them ignoring case and separators, the schema lists the usual forms:
-as configured, lower case, and key style). Keys tix does not model are allowed.
+aliases, matched as tix matches them (any case, any separator, an emoji in front): the usual
+forms are listed for editors to offer, and a pattern takes the rest. Keys tix does not model
+are allowed.
 """
 
 from __future__ import annotations
@@ -73,12 +74,44 @@ def front_matter_schema(config: Config) -> dict[str, Any]:
     for priority in config.priorities:
         priorities += _forms(priority.key, priority.label or priority.key, *priority.aliases)
     properties = schema["properties"]
-    properties["status"] = {
-        "description": properties["status"]["description"],
-        "enum": list(dict.fromkeys(statuses)),
-    }
-    properties["priority"] = {
-        "description": properties["priority"]["description"],
-        "enum": list(dict.fromkeys(priorities)),
+    properties["status"] = _vocabulary(properties["status"]["description"], statuses)
+    properties["priority"] = _vocabulary(properties["priority"]["description"], priorities)
+    properties["points"] = {
+        "description": properties["points"]["description"],
+        "anyOf": [{"type": "number"}, {"type": "string", "pattern": "^[0-9]"}],  # 5, "5 pts"
     }
     return schema
+
+
+def _vocabulary(description: str, words: list[str]) -> dict[str, Any]:
+    """A value that is one of ``words`` as tix matches them: the usual forms listed (editors
+    offer them), and a pattern that takes any case, ``-``, ``_`` or a space between words,
+    and an emoji in front (``🔴 Todo``, ``TODO``, ``in_progress``)."""
+    forms = list(dict.fromkeys(words))
+    alternatives = "|".join(sorted({_any_case(word) for word in forms}, key=len, reverse=True))
+    return {
+        "description": description,
+        "anyOf": [
+            {"enum": forms},
+            {"type": "string", "pattern": f"^(?:[^ ]+ +)?(?:{alternatives})$"},
+        ],
+    }
+
+
+_SPECIAL = frozenset("\\^$.|?*+()[]{}/")
+
+
+def _any_case(word: str) -> str:
+    """A regular expression (in the syntax JSON Schema shares with JavaScript and Python) for
+    ``word`` in any case, with ``-``, ``_``, a space or nothing between its parts."""
+    out = []
+    for char in word.casefold():
+        if char in " -_":
+            out.append("[-_ ]?")
+        elif char.upper() != char:
+            out.append(f"[{char}{char.upper()}]")
+        elif char in _SPECIAL:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
