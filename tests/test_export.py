@@ -115,3 +115,19 @@ def test_import_quotes_a_column_name_yaml_would_misread(tix: Tix, tmp_path: Path
     assert '"Note: internal": hello\nCustom field (Team): Core\n' in text
     shown = json.loads(tix("-C", folder, "show", "A-1", "--json").stdout)
     assert shown["fields"] == {"Note: internal": "hello", "Custom field (Team)": "Core"}
+
+
+def test_paths_are_from_the_folder_c_names(tix: Tix, tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "E-1.md").write_text('---\nid: E-1\ntitle: "a | b `x|y`"\nstatus: todo\n---\n')
+    assert tix("-C", ws, "export", "--format", "markdown", "-o", "status.md").exit_code == 0
+    assert (ws / "status.md").read_text().splitlines()[2] == (
+        "| E-1 | ⬜ Todo |  | a \\| b `x\\|y` |  |"  # one backslash: GitHub's escape of |
+    )
+    nowhere = tix("-C", ws, "export", "-o", "no/such/folder.json")
+    assert nowhere.exit_code == 1
+    assert nowhere.stderr.startswith("tix: error: cannot write no/such/folder.json")
+    (ws / "more.csv").write_text("Issue id,Summary\nM-1,More\n")
+    assert tix("-C", ws, "import", "more.csv", "--format", "csv").exit_code == 0
+    assert (ws / "M-1-more.md").exists()

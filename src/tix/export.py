@@ -76,9 +76,15 @@ def export(tickets: Sequence[Ticket], fmt: str, statuses: StatusVocabulary) -> s
                 t.title,
                 t.assignee or "",
             ]
-            lines.append("| " + " | ".join(c.replace("|", "\\\\|") for c in cells) + " |")
+            lines.append("| " + " | ".join(_table_cell(c) for c in cells) + " |")
         return "\n".join(lines) + "\n"
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def _table_cell(text: str) -> str:
+    """``text`` as one cell of a GitHub Markdown table: on one line, its pipes escaped (``\\|``,
+    which GitHub reads as ``|``, in code spans too)."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def _description(ticket: Ticket) -> str:

@@ -136,16 +136,10 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
                     continue
                 if excluded is not None and excluded(relpath):
                     continue
-                if entry.is_symlink() and not _inside(Path(entry.path), real_root):
+                wrong = _link_problem(Path(entry.path), real_root) if entry.is_symlink() else None
+                if wrong is not None:
                     found.problems.append(
-                        Problem(
-                            relpath,
-                            1,
-                            1,
-                            Code.UNREADABLE,
-                            Severity.WARNING,
-                            "link points outside the workspace; not followed",
-                        )
+                        Problem(relpath, 1, 1, Code.UNREADABLE, Severity.WARNING, wrong)
                     )
                     continue
                 stat = entry.stat()
@@ -160,9 +154,15 @@ def discover(root: Path, include: Iterable[str], exclude: Iterable[str]) -> Disc
     return found
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _link_problem(path: Path, root: Path) -> str | None:
+    """Why the link ``path`` is not followed (it leads outside the workspace, nowhere, or
+    round in a loop), or ``None`` when it leads to a file inside."""
     try:
         path.resolve(strict=True).relative_to(root)
-    except (OSError, RuntimeError, ValueError):
-        return False
-    return True
+    except FileNotFoundError:
+        return "link points to nothing (the file it names does not exist); not followed"
+    except (RuntimeError, OSError):
+        return "link leads round in a loop; not followed"
+    except ValueError:
+        return "link points outside the workspace; not followed"
+    return None

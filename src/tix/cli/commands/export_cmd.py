@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from tix.cli.session import QueryWords, load_catalog, matching
+from tix.cli.session import QueryWords, load_catalog, matching, state
 
 
 class Format(StrEnum):
@@ -30,6 +30,7 @@ def export_tickets(
 ) -> None:
     """Export the tickets a QUERY selects (all without one): JSON with every field and the
     body, CSV, a CSV for JIRA's importer, or a Markdown status table for a README."""
+    from tix.errors import TixError
     from tix.export import export
     from tix.workspace.files import atomic_write
 
@@ -38,5 +39,9 @@ def export_tickets(
     text = export(tickets, fmt.value, workspace.knowledge.statuses)
     if output is None:
         typer.echo(text, nl=False)
-    else:
-        atomic_write(output, text.encode("utf-8"))
+        return
+    target = state(ctx).directory / output  # from -C's folder, like every path tix is given
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise TixError(f"cannot write {output}: {exc.strerror or exc}") from None

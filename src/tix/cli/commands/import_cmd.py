@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tix.cli.output import echo
-from tix.cli.session import load_catalog
+from tix.cli.session import load_catalog, state
 
 
 class Format(StrEnum):
@@ -21,7 +21,7 @@ def import_tickets(
     ctx: typer.Context,
     source: Annotated[
         Path,
-        typer.Argument(metavar="FILE", help="The CSV or JSON file.", exists=True, dir_okay=False),
+        typer.Argument(metavar="FILE", help="The CSV or JSON file."),
     ],
     fmt: Annotated[
         Format | None,
@@ -56,9 +56,10 @@ def import_tickets(
     workspace, catalog = load_catalog(ctx)
     kind = fmt or (Format.JSON if source.suffix.casefold() == ".json" else Format.CSV)
     try:
-        text = source.read_text(encoding="utf-8-sig")
+        text = (state(ctx).directory / source).read_text(encoding="utf-8-sig")  # from -C's folder
     except (OSError, UnicodeDecodeError) as exc:
-        raise TixError(f"cannot read {source}: {exc}", code=Code.USAGE) from None
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise TixError(f"cannot read {source}: {reason}", code=Code.USAGE) from None
     items = (
         read_csv(text, workspace.knowledge.field_names)
         if kind is Format.CSV

@@ -136,8 +136,8 @@ def _print(problems: list[Problem], output: Format) -> None:
     for problem in problems:
         if output is Format.GITHUB:
             level = "error" if problem.severity == "error" else "warning"
-            message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            path = problem.path.replace(",", "%2C").replace(":", "%3A")
+            message = _escaped(problem.message)
+            path = _escaped(problem.path).replace(",", "%2C").replace(":", "%3A")
             echo(
                 f"::{level} file={path},line={problem.line},col={problem.col},"
                 f"title={problem.code}::{message}"
@@ -145,3 +145,9 @@ def _print(problems: list[Problem], output: Format) -> None:
         else:
             where = f"{problem.path}:{problem.line}:{problem.col}"
             echo(f"{where}: {problem.code} {problem.severity}: {problem.message}")
+
+
+def _escaped(text: str) -> str:
+    """``text`` as a GitHub workflow command carries it (``%``, CR and LF escaped); a
+    property (``file=``) also escapes ``,`` and ``:``."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
