@@ -59,6 +59,21 @@ def test_python_dash_m_and_console_script() -> None:
     assert len(json.loads(result.stdout)) == 15
 
 
+@pytest.mark.parametrize("command", [["list"], ["board"], ["list", "--json"]])
+def test_a_reader_that_goes_away_ends_tix_quietly_with_141(command: list[str]) -> None:
+    """``tix list | head -1``: as grep or git, the status a SIGPIPE would give, nothing said."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tix", "-C", str(DEMO), *command],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # before tix writes anything
+    errors = process.stderr.read()
+    assert process.wait(timeout=60) == 141
+    assert errors == b""
+
+
 @pytest.mark.parametrize(
     ("arguments", "registered"),
     [

@@ -34,6 +34,9 @@ from tix.querywords import NEGATION
 EXIT_OK = 0
 EXIT_DOMAIN = 1
 EXIT_USAGE = 2
+# The reader of the output went away (tix list | head): the status of a program the SIGPIPE
+# signal ends, as grep's or git's would be, with nothing said.
+EXIT_BROKEN_PIPE = 141
 
 
 class TixGroup(TyperGroup):
@@ -72,7 +75,13 @@ class TixGroup(TyperGroup):
             code = 130
         except BrokenPipeError:
             _silence_stdout()
-            code = EXIT_DOMAIN
+            code = EXIT_BROKEN_PIPE
+        except SystemExit as exc:
+            # The command line framework ends the process with 1 when stdout's reader went
+            # away, after wrapping stdout so that nothing more is said: tix says 141.
+            if exc.code != 1 or type(sys.stdout).__name__ != "PacifyFlushWrapper":
+                raise
+            code = EXIT_BROKEN_PIPE
         except Exception as exc:
             code = _unexpected(exc, debug)
         if standalone_mode:

@@ -45,5 +45,7 @@ def _leave(code: int) -> None:
         try:
             stream.flush()
         except OSError:  # the reader went away (tix list | head): nothing more to say
-            code = code or 1
+            from tix.cli.app import EXIT_BROKEN_PIPE
+
+            code = code or EXIT_BROKEN_PIPE
     os._exit(code)

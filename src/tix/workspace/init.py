@@ -174,9 +174,12 @@ def render_config(found: Survey, today: str) -> str:
     ]
     if found.tickets:
         styles = ", ".join(
-            f"{style} ({count} files)" for style, count in sorted(found.styles.items())
+            f"{style} ({count} file{'s' * (count != 1)})"
+            for style, count in sorted(found.styles.items())
         )
-        lines.append(f"# Found {found.tickets} tickets. Styles: {styles}.")
+        lines.append(
+            f"# Found {found.tickets} ticket{'s' * (found.tickets != 1)}. Styles: {styles}."
+        )
     else:
         lines.append(
             "# Found no tickets yet: `tix new` (or a Markdown file with front-matter) adds one."

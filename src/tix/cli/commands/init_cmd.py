@@ -37,4 +37,4 @@ def init_workspace(
     for problem in found.problems:
         warning(problem)
     path = write_config(folder, text)
-    echo(f"wrote {path.name}: {found.tickets} tickets found")
+    echo(f"wrote {path.name}: {found.tickets} ticket{'s' * (found.tickets != 1)} found")
