@@ -62,6 +62,9 @@ def test_jira_roadmap(tix: Tix, corpus_copy: Copy) -> None:
     assert shown(tix, folder, "TICKET-022")["depends_on_unresolved"] == [
         "All prior relevant tickets"
     ]
+    assert "depends on:  'All prior relevant tickets' (names no ticket)\n" in (
+        tix("-C", folder, "--color", "never", "show", "TICKET-022").stdout
+    )
     assert shown(tix, folder, "TICKET-023")["depends_on"] == [
         "TICKET-020",
         "TICKET-021",

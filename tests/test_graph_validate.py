@@ -471,3 +471,18 @@ def test_mermaid_names_ids_apart_and_marks_missing_dependencies(tix: Tix, tmp_pa
     assert '    t_T_3_2["T_3 (not shown)"]' in shown
     dot = tix("-C", tmp_path, "graph", "--format", "dot").stdout
     assert '"X-9" [label="X-9 (not found)", style=dashed];' in dot
+
+
+def test_deps_json_gives_a_missing_id_the_same_keys(tix: Tix, tmp_path: Path) -> None:
+    from tix.model import SUMMARY_KEYS
+
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\ndepends_on: [A-9]\n---\n")
+    objects = json.loads(tix("-C", tmp_path, "deps", "A-1", "--json").stdout)
+    assert [(o["id"], o["found"], o["depth"]) for o in objects] == [
+        ("A-1", True, 0),
+        ("A-9", False, 1),
+    ]
+    for found in objects:
+        assert tuple(found)[: len(SUMMARY_KEYS)] == SUMMARY_KEYS
+        assert set(found) == {*SUMMARY_KEYS, "waiting_on", "depth", "cycle", "found"}
+    assert objects[1]["title"] is None and objects[1]["depends_on"] == []

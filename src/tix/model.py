@@ -239,6 +239,12 @@ class Ticket:
 
 
 TICKET_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Ticket))
+# The keys of ``Ticket.summary()``, in order: every ticket object tix prints has them.
+SUMMARY_KEYS: tuple[str, ...] = (
+    "id", "title", "status", "status_text", "priority", "assignee", "epic", "sprint",
+    "milestone", "labels", "depends_on", "estimate", "points", "path", "line", "dialect",
+    "criteria_total", "criteria_done",
+)  # fmt: skip
 
 
 @dataclass(slots=True, kw_only=True)

@@ -99,13 +99,10 @@ def detail_pairs(
         ("points", ticket.points),
     ]
     pairs.extend((name, str(value)) for name, value in optional if value not in (None, ""))
-    if ticket.depends_on:
-        pairs.append(
-            (
-                "depends on",
-                ", ".join(describe(d, catalog, statuses) for d in ticket.depends_on),
-            )
-        )
+    if ticket.depends_on or ticket.depends_on_unresolved:
+        named = [describe(d, catalog, statuses) for d in ticket.depends_on]
+        texts = [f"{text!r} (names no ticket)" for text in ticket.depends_on_unresolved]
+        pairs.append(("depends on", ", ".join(named + texts)))
     if ticket.criteria:
         pairs.append(("criteria", f"{ticket.criteria_done}/{len(ticket.criteria)} done"))
     for key, value in ticket.extra.items():

@@ -95,11 +95,17 @@ def show_dependencies(
         for depth, node in tree_tickets(root):
             for found in node.tickets or []:
                 objects.append(
-                    _with_waiting(found, graph.waiting_on(found), depth=depth, cycle=node.cycle)
+                    _with_waiting(
+                        found, graph.waiting_on(found), depth=depth, cycle=node.cycle, found=True
+                    )
                 )
-            if not node.tickets:
+            if not node.tickets:  # the same keys, empty: "found" says why
+                from tix.model import SUMMARY_KEYS
+
+                missing: dict[str, Any] = dict.fromkeys(SUMMARY_KEYS)
+                missing.update(id=node.ticket_id, labels=[], depends_on=[])
                 objects.append(
-                    {"id": node.ticket_id, "found": False, "depth": depth, "waiting_on": []}
+                    {**missing, "waiting_on": [], "depth": depth, "cycle": False, "found": False}
                 )
         print_json(objects)
         return
