@@ -122,3 +122,87 @@ def test_new_tickets_at_once_take_different_ids(corpus_copy: Copy) -> None:
     ids = [t.id for t in catalog.tickets]
     assert len(ids) == len(set(ids)) == 31 + 36
     assert set(printed) == {f"DANUBE-{n:03d}" for n in range(32, 68)}
+
+
+CLI_WRITER = textwrap.dedent(
+    """
+    import subprocess, sys
+
+    folder, tag, tickets = sys.argv[1], sys.argv[2], sys.argv[3:]
+    for number, ticket in enumerate(tickets):
+        result = subprocess.run(
+            [sys.executable, "-m", "tix", "-C", folder, "set", ticket, f"labels+={tag}{number}"],
+            capture_output=True, text=True,
+        )
+        if result.returncode:
+            sys.exit(f"{ticket}: {result.returncode}: {result.stderr}")
+    """
+)
+CLI_READER = textwrap.dedent(
+    """
+    import json, subprocess, sys
+
+    for _ in range(int(sys.argv[2])):
+        result = subprocess.run(
+            [sys.executable, "-m", "tix", "-C", sys.argv[1], "list", "--json"],
+            capture_output=True, text=True,
+        )
+        if result.returncode or result.stderr:
+            sys.exit(f"{result.returncode}: {result.stderr}")
+        if len(json.loads(result.stdout)) != 1000:
+            sys.exit("a listing missed tickets")
+    """
+)
+
+
+def test_command_line_writers_share_epic_files_with_readers(tmp_path: Path) -> None:
+    """Four ``tix set`` processes editing tickets of the same two epic files at once, while
+    two ``tix list`` processes read: every edit lands, every listing is whole, and the index
+    agrees with the files afterwards."""
+    folder = tmp_path / "ws"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO_ROOT / "bench" / "generate.py"),
+            "--tickets",
+            "1000",
+            "--style",
+            "epic",
+            "--out",
+            str(folder),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
+    # Writers w0 and w1 edit the first epic file, w2 and w3 the second, each its own tickets.
+    plans = {
+        f"w{writer}": [f"BEN-{first + writer % 2 + 2 * i:06d}" for i in range(8)]
+        for writer, first in enumerate((1, 1, 51, 51))
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", CLI_WRITER, str(folder), tag, *tickets],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for tag, tickets in plans.items()
+    ] + [
+        subprocess.Popen(
+            [sys.executable, "-c", CLI_READER, str(folder), "6"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for process in processes:
+        _, errors = process.communicate(timeout=280)
+        assert process.returncode == 0, errors
+    fresh = Workspace.open(folder).load(strict=True, use_cache=False)
+    cached = Workspace.open(folder).load(strict=True)
+    assert [t.summary() for t in cached.tickets] == [t.summary() for t in fresh.tickets]
+    for tag, tickets in plans.items():
+        for number, ticket_id in enumerate(tickets):
+            assert f"{tag}{number}" in fresh.find(ticket_id).labels, (tag, ticket_id)
