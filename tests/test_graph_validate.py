@@ -486,3 +486,17 @@ def test_deps_json_gives_a_missing_id_the_same_keys(tix: Tix, tmp_path: Path) ->
         assert tuple(found)[: len(SUMMARY_KEYS)] == SUMMARY_KEYS
         assert set(found) == {*SUMMARY_KEYS, "waiting_on", "depth", "cycle", "found"}
     assert objects[1]["title"] is None and objects[1]["depends_on"] == []
+
+
+def test_validate_names_other_places_from_where_it_runs(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".tix.yaml").write_text("tickets: ['**/*.md']\n")
+    (tmp_path / "tickets").mkdir()
+    (tmp_path / "tickets" / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    (tmp_path / "A-1-again.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    monkeypatch.chdir(tmp_path / "tickets")
+    result = tix("validate", "A-1.md")
+    assert (
+        result.stdout == "A-1.md:2:5: TIX210 error: id A-1 is also defined at ../A-1-again.md:2\n"
+    )

@@ -331,3 +331,8 @@ def test_grep_edge_cases(tix: Tix, tmp_path: Path) -> None:
     assert tix("-C", tmp_path, "grep", "--field", "reviewer", "^bruno$").exit_code == 0
     unknown = tix("-C", tmp_path, "grep", "--field", "nope", "x")
     assert unknown.exit_code == 2 and "no field 'nope'" in unknown.stderr
+
+
+def test_list_takes_one_output_form(tix: Tix) -> None:
+    both = tix("-C", DEMO, "list", "--json", "--format", "{id}")
+    assert both.exit_code == 2 and "give one of --count, --json and --format" in both.stderr

@@ -14,6 +14,8 @@ file is at hand, else at the ticket's line. ``docs/validate.md`` documents every
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tix.catalog import Catalog
 from tix.errors import Code, Problem, Severity
 from tix.estimates import parse_estimate
@@ -32,7 +34,11 @@ class Validator:
         catalog: Catalog,
         statuses: StatusVocabulary,
         priorities: PriorityVocabulary,
+        shown_path: Callable[[str], str] | None = None,
     ) -> None:
+        """``shown_path`` writes a path of the workspace as messages name other places
+        (``tix validate FILE`` from another folder: as the problems' own paths are shown)."""
+        self.shown_path = shown_path or (lambda path: path)
         self.catalog = catalog
         self.statuses = statuses
         self.priorities = priorities
@@ -69,7 +75,7 @@ class Validator:
     def _duplicates(self) -> None:
         for ticket_id, found in self.catalog.duplicates().items():
             # Each place as the problem at it is located: where the id is written.
-            places = [f"{t.path}:{self._at(t, 'id')[0]}" for t in found]
+            places = [f"{self.shown_path(t.path)}:{self._at(t, 'id')[0]}" for t in found]
             for ticket in found:
                 others = ", ".join(p for p, t in zip(places, found, strict=True) if t is not ticket)
                 self._add(

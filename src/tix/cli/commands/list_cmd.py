@@ -38,6 +38,10 @@ def list_tickets(
     selects which."""
     from tix.render.tickets import LIST_HEADERS, list_rows, list_table
 
+    if sum((count, as_json, template is not None)) > 1:
+        from tix.errors import Code, TixError
+
+        raise TixError("give one of --count, --json and --format", code=Code.USAGE)
     workspace, catalog = load_catalog(ctx)
     tickets = matching(workspace, catalog, query)
     if sort:

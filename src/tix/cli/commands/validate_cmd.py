@@ -14,6 +14,8 @@ from tix.cli.output import echo, print_json
 from tix.cli.session import state
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tix.errors import Problem
 
 
@@ -74,18 +76,18 @@ def validate_workspace(
             continue
         catalog = workspace.load(strict=cli.debug, use_cache=cli.use_cache)
         checked += len(catalog.tickets)
+        # Paths as the user named them: from the current folder when files were given (as
+        # pre-commit and CI do), else from the workspace root, like every other command.
+        from_cwd = bool(files) or output is Format.GITHUB
         found = Validator(
             catalog,
             workspace.knowledge.statuses,
             PriorityVocabulary(workspace.config.priorities),
+            shown_path=_from_cwd(workspace.root) if from_cwd else None,
         ).run()
         if files:
             found = [p for p in found if _named(p.path, files, workspace.root)]
-        # Paths as the user named them: from the current folder when files were given (as
-        # pre-commit and CI do), else from the workspace root, like every other command.
-        problems.extend(
-            _display_paths(found, workspace.root, bool(files) or output is Format.GITHUB)
-        )
+        problems.extend(_display_paths(found, workspace.root, from_cwd))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     warnings = len(problems) - errors
     _print(problems, output)
@@ -117,16 +119,19 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _from_cwd(root: Path) -> Callable[[str], str]:
+    """A path of the workspace at ``root`` as seen from the current folder."""
+    here, top = Path.cwd().resolve(), root.resolve()
+    return lambda path: Path(os.path.relpath(top / path, here)).as_posix()
+
+
 def _display_paths(problems: list[Problem], root: Path, from_cwd: bool) -> list[Problem]:
     """Problems with paths from the current folder (GitHub annotations need paths from the
     repository top, which is the current folder in CI)."""
     if not from_cwd:
         return problems
-    here = Path.cwd().resolve()
-    return [
-        p._replace(path=Path(os.path.relpath(root.resolve() / p.path, here)).as_posix())
-        for p in problems
-    ]
+    shown = _from_cwd(root)
+    return [p._replace(path=shown(p.path)) for p in problems]
 
 
 def _print(problems: list[Problem], output: Format) -> None:
