@@ -6,7 +6,7 @@ reported on stderr, one line each, and the command goes on with every other tick
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -48,6 +48,20 @@ def path_reference(ctx: typer.Context, reference: str) -> str:
     except ValueError:
         return reference
     return inside + line
+
+
+def ticket_argument(help_text: str) -> Any:
+    """The ``ID`` argument of a command about one ticket: ids complete from the workspace,
+    and a ``PATH`` typed from any folder is read as the workspace names it."""
+    from tix.cli.completion import ticket_ids
+
+    return typer.Argument(
+        metavar="ID",
+        help=help_text,
+        show_default=False,
+        autocompletion=ticket_ids,
+        callback=path_reference,
+    )
 
 
 def open_workspace(ctx: typer.Context) -> Workspace:

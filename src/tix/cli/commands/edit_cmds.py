@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tix.cli.completion import status_names, ticket_ids
+from tix.cli.completion import status_names
 from tix.cli.output import echo, warning
-from tix.cli.session import load_around, load_catalog, path_reference
+from tix.cli.session import load_around, load_catalog, ticket_argument
 
 if TYPE_CHECKING:
     from tix.edit import Change
@@ -51,13 +51,7 @@ def update_ticket(
     ctx: typer.Context,
     ticket_ref: Annotated[
         str,
-        typer.Argument(
-            metavar="ID",
-            help="The ticket to update.",
-            show_default=False,
-            autocompletion=ticket_ids,
-            callback=path_reference,
-        ),
+        ticket_argument("The ticket to update."),
     ],
     status: Annotated[
         str,
@@ -87,13 +81,7 @@ def set_fields(
     ctx: typer.Context,
     ticket_ref: Annotated[
         str,
-        typer.Argument(
-            metavar="ID",
-            help="The ticket to change.",
-            show_default=False,
-            autocompletion=ticket_ids,
-            callback=path_reference,
-        ),
+        ticket_argument("The ticket to change."),
     ],
     assignments: Annotated[
         list[str],
@@ -122,13 +110,7 @@ Criterion = Annotated[
 ]
 TicketRef = Annotated[
     str,
-    typer.Argument(
-        metavar="ID",
-        help="The ticket.",
-        show_default=False,
-        autocompletion=ticket_ids,
-        callback=path_reference,
-    ),
+    ticket_argument("The ticket."),
 ]
 
 

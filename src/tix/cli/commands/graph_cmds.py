@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
-from tix.cli.session import QueryWords, load_catalog, matching, path_reference, state
+from tix.cli.session import QueryWords, load_catalog, matching, state, ticket_argument
 
 if TYPE_CHECKING:
     from tix.catalog import Catalog
@@ -69,13 +68,7 @@ def show_dependencies(
     ctx: typer.Context,
     ticket_ref: Annotated[
         str,
-        typer.Argument(
-            metavar="ID",
-            help="The ticket.",
-            show_default=False,
-            autocompletion=ticket_ids,
-            callback=path_reference,
-        ),
+        ticket_argument("The ticket."),
     ],
     reverse: Annotated[
         bool, typer.Option("--reverse", "-r", help="Show what waits on it instead.")

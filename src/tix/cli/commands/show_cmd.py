@@ -6,22 +6,15 @@ from typing import Annotated
 
 import typer
 
-from tix.cli.completion import ticket_ids
 from tix.cli.output import echo, print_json
-from tix.cli.session import load_around, path_reference, state
+from tix.cli.session import load_around, state, ticket_argument
 
 
 def show_ticket(
     ctx: typer.Context,
     ticket_ref: Annotated[
         str,
-        typer.Argument(
-            metavar="ID",
-            help="A ticket id (any case), another id it is known by, or PATH[:LINE].",
-            show_default=False,
-            autocompletion=ticket_ids,
-            callback=path_reference,
-        ),
+        ticket_argument("A ticket id (any case), another id it is known by, or PATH[:LINE]."),
     ],
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the ticket as one JSON object.")
