@@ -244,3 +244,16 @@ def test_read_only_file_is_refused(tix: Tix, corpus_copy: Copy) -> None:
     assert result.exit_code == 1
     assert "read-only" in result.stderr
     assert tasks.read_bytes() == original
+
+
+def test_a_status_field_is_written_as_fields_write_it_not_as_a_checklist_item(
+    tix: Tix, corpus_copy: Copy
+) -> None:
+    """cryptointel writes done as ``**Status:** COMPLETED`` in a field and as a checked
+    ``- [x] Merged`` in another file's ``## Status`` list: a field gets the field's word."""
+    folder = corpus_copy("cryptointel")
+    assert tix("-C", folder, "init").exit_code == 0
+    ticket = ".tickets/TICKET-001-github-push.md"
+    for _ in range(2):  # from the files, then from the index
+        result = tix("-C", folder, "update", ticket, "done", "--force", "--dry-run")
+        assert "+**Status:** COMPLETED\n" in result.stdout, result.stdout

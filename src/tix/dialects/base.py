@@ -157,7 +157,11 @@ class FileShape(NamedTuple):
             result.links_to_ticket_files,
             tuple(t.id for t in result.tickets),
             tuple(alias for t in result.tickets for alias in t.aliases),
-            tuple((t.status, t.status_text) for t in result.tickets if t.status_text),
+            tuple(
+                (t.status, t.status_text)
+                for t in result.tickets
+                if t.status_text and "status.checklist" not in t.spans
+            ),  # a check-box list's item (``- [x] Merged``) is no way to write a field
         )
 
 

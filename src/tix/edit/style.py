@@ -59,7 +59,9 @@ class StatusWriter:
         counts: tuple[Counter[tuple[str, str]], ...] = (Counter(), Counter(), Counter())
         # In file order, as the index counts them: of forms used as often, the first met wins.
         for ticket in sorted(self._tickets, key=lambda t: (t.path, t.line)):
-            if ticket.status_text:
+            # A check-box list's item (``- [x] Merged``) is not how the workspace writes a
+            # status field.
+            if ticket.status_text and "status.checklist" not in ticket.spans:
                 written = (ticket.status, ticket.status_text)
                 if self._census is None:
                     counts[2][written] += 1

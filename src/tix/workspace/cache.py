@@ -79,7 +79,7 @@ from tix.model import TICKET_FIELDS, Config, Criterion, Epic, Ticket
 from tix.mojibake import DamageAt, locate_damage
 
 FORMAT = "tix-index"
-VERSION = 18  # a change of what the parsers make must move it: old indexes are then read anew
+VERSION = 19  # a change of what the parsers make must move it: old indexes are then read anew
 INDEX_FILE = "index.bin"
 # A cache file is marshalled pieces, then a header (a JSON line with each piece's length and
 # checksum), then the header's length: written a piece at a time as each is made (never a
