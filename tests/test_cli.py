@@ -59,7 +59,10 @@ def test_python_dash_m_and_console_script() -> None:
     assert len(json.loads(result.stdout)) == 15
 
 
-@pytest.mark.parametrize("command", [["list"], ["board"], ["list", "--json"]])
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["board"], ["list", "--json"], ["--color", "always", "board"]],
+)
 def test_a_reader_that_goes_away_ends_tix_quietly_with_141(command: list[str]) -> None:
     """``tix list | head -1``: as grep or git, the status a SIGPIPE would give, nothing said."""
     process = subprocess.Popen(

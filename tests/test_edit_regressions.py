@@ -281,3 +281,20 @@ def test_several_changes_to_one_list_in_one_set_all_count(tmp_path: Path) -> Non
     assert "labels: [ui, a, b]\n" in path.read_text()
     editor(tmp_path).set_fields("X-2", ["labels=x,y", "labels-=x"])
     assert "labels: [y]\n" in path.read_text()
+
+
+def test_a_dependency_list_keeps_its_items_as_written(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "A-1.md",
+        "---\nid: A-1\nstatus: todo\ndepends_on:\n  - the login work  # ask Bob\n"
+        "  - A-2 (after review)\n  - 'A-4'\n---\n",
+    )
+    for number in (2, 3, 4):
+        write(tmp_path, f"A-{number}.md", f"---\nid: A-{number}\n---\n")
+    editor(tmp_path).set_fields("A-1", ["depends_on+=A-3", "depends_on+=A-4"])
+    assert path.read_text().endswith(
+        "  - the login work  # ask Bob\n  - A-2 (after review)\n  - 'A-4'\n  - A-3\n---\n"
+    )
+    editor(tmp_path).set_fields("A-1", ["depends_on-=A-2"])  # by the id the item names
+    assert "A-2" not in path.read_text() and "the login work  # ask Bob" in path.read_text()

@@ -437,7 +437,9 @@ def test_free_text_in_a_yaml_dependency_list_names_no_ticket(tix: Tix, tmp_path:
     )
     # An edit of such a list is checked against the same reading, and goes through.
     assert tix("-C", tmp_path, "set", "A-1", "depends_on-=the login work").exit_code == 0
-    assert (tmp_path / "A-1.md").read_text().splitlines()[3] == "depends_on: [A-2]"
+    assert (tmp_path / "A-1.md").read_text().splitlines()[
+        3
+    ] == "depends_on: [A-2 (after review), A-2]"
 
 
 def test_deps_of_a_path_starts_from_that_files_ticket(

@@ -116,3 +116,74 @@ def test_duplicate_ids_are_one_node_in_graphs(tix: Tix, corpus_copy: Copy) -> No
     dot = tix("-C", folder, "graph", "--format", "dot").stdout
     assert dot.count('"TICKET-002" [label=') == 1
     assert json.loads(tix("-C", folder, "list", "--json").stdout)
+
+
+def test_a_long_cycle_is_written_out_once(tix: Tix, tmp_path: Path) -> None:
+    count = 200
+    for i in range(count):
+        (tmp_path / f"R-{i}.md").write_text(
+            f"---\nid: R-{i}\nstatus: todo\ndepends_on: [R-{(i + 1) % count}]\n---\n"
+        )
+    lines = tix("-C", tmp_path, "validate").stdout.splitlines()
+    assert len(lines) == count
+    assert sum(len(line) for line in lines) < 200 * count  # not count * count
+    assert lines[0].startswith("R-0.md:4:13: TIX303 error: dependency cycle: R-0 -> R-1 -> ")
+    assert lines[0].endswith("R-199 -> R-0")
+    shown = "R-1.md:4:13: TIX303 error: dependency cycle: R-1 -> R-2 -> ... (the cycle of 200 "
+    assert shown + "tickets at R-0)" in lines
+
+
+def test_milestone_none_and_unnamed_milestones(tix: Tix, tmp_path: Path) -> None:
+    (tmp_path / ".tix.yaml").write_text(
+        "milestones:\n  - {key: M1, epics: [auth]}\n  - {key: M2, name: Beta, epics: [billing]}\n"
+    )
+    for ticket_id, epic in (("T-1", "auth"), ("T-2", "billing"), ("T-3", "other")):
+        (tmp_path / f"{ticket_id}.md").write_text(f"---\nid: {ticket_id}\nepic: {epic}\n---\n")
+
+    def ids(word: str) -> list[str]:
+        return [t["id"] for t in json.loads(tix("-C", tmp_path, "list", word, "--json").stdout)]
+
+    assert ids("milestone:none") == ["T-3"]
+    assert ids("milestone:M1") == ["T-1"]
+    assert ids("milestone:beta") == ["T-2"]
+
+
+def test_init_reads_milestone_cells_whole_unless_a_colon_or_spaced_dash_splits_them(
+    tix: Tix, tmp_path: Path
+) -> None:
+    (tmp_path / "README.md").write_text(
+        "| Milestone | Epics | Due |\n|---|---|---|\n| 2025-Q1 | Auth | March |\n"
+        "| 2025-Q2 | Billing | June |\n|  | Auth | never |\n| M3 - Launch | Billing | July |\n"
+    )
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\nepic: Auth\n---\n")
+    (tmp_path / "B-1.md").write_text("---\nid: B-1\nepic: Billing\n---\n")
+    config = tix("-C", tmp_path, "init", "--dry-run").stdout
+    assert '  - {key: "2025-Q1", target: "March", epics: ["Auth"]}' in config
+    assert '  - {key: "2025-Q2", target: "June", epics: ["Billing"]}' in config
+    assert '  - {key: "M3", name: "Launch", target: "July", epics: ["Billing"]}' in config
+    assert '"never"' not in config  # a row without a milestone is left out
+
+
+def test_review_of_small_refusals(
+    tix: Tix, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "A-1.md").write_text("---\nid: A-1\nstatus: todo\n---\n")
+    # --no-cache: tix new neither reads nor writes the index.
+    assert tix("-C", tmp_path, "--no-cache", "new", "Second").exit_code == 0
+    assert not (tmp_path / ".tix").exists()
+    # A field name with a line break is refused plainly, not by the read-back check.
+    named = tix("-C", tmp_path, "set", "A-1", "Reviewer\n## A-9: Evil=1")
+    assert named.exit_code == 2 and "a field name cannot hold a line break" in named.stderr
+    # -C with a PATH that does not exist is a usage error, as without -C.
+    missing = tix("-C", tmp_path, "validate", "nosuch.md")
+    assert missing.exit_code == 2 and "no such file or folder: nosuch.md" in missing.stderr
+    # A link through a file is named for what it is.
+    (tmp_path / "d.md").symlink_to(tmp_path / "A-1.md" / "x.md")
+    assert (
+        "d.md:1:1: link cannot be followed: Not a directory" in tix("-C", tmp_path, "list").stderr
+    )
+    # A config YAML syntax error is a problem in JSON output too.
+    (tmp_path / ".tix.yaml").write_text("milestones: [\n")
+    monkeypatch.chdir(tmp_path)
+    [problem] = json.loads(tix("validate", "--format", "json").stdout)
+    assert (problem["path"], problem["code"]) == (".tix.yaml", "TIX110")

@@ -289,8 +289,12 @@ class QueryParser:
             # "M1" finds "M1 Public beta" and the config's {key: M1, name: Foundation}.
             from tix.rollup import milestone_of
 
-            names_of = {m.key: [m.key, m.name or "", f"{m.key}: {m.name}"] for m in self.milestones}
-            whole_words = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in wanted]
+            names_of = {
+                m.key: [m.key, m.name, f"{m.key}: {m.name}"] if m.name else [m.key]
+                for m in self.milestones
+            }
+            words = [w for w in wanted if w not in ("none", "(none)")]
+            whole_words = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in words]
 
             def milestone(t: Ticket) -> bool:
                 found = milestone_of(t, self.milestones)

@@ -93,7 +93,7 @@ def _vocabulary(description: str, words: list[str]) -> dict[str, Any]:
         "description": description,
         "anyOf": [
             {"enum": forms},
-            {"type": "string", "pattern": f"^(?:[^ ]+ +)?(?:{alternatives})$"},
+            {"type": "string", "pattern": f"^(?:[^ A-Za-z0-9]+ +)?(?:{alternatives})$"},
         ],
     }
 

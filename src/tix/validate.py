@@ -24,6 +24,9 @@ from tix.model import StatusCategory, Ticket
 from tix.vocabulary import PriorityVocabulary, StatusVocabulary
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
+# A cycle of more tickets is written out once, at its first ticket; the others name it, so
+# that the output grows with the tickets, not with their square.
+CYCLE_SHOWN = 12
 
 
 class Validator:
@@ -174,7 +177,11 @@ class Validator:
                 continue  # a ticket depending on itself is reported as such
             ring = cycle[:-1]
             position = {ticket_id: i for i, ticket_id in enumerate(ring)}
-            shown = " -> ".join(cycle)
+            first = ring[0]
+            long = len(ring) > CYCLE_SHOWN  # then written out once, at its first ticket
+            shown = (
+                " -> ".join(cycle) if not long else f"the cycle of {len(ring)} tickets at {first}"
+            )
             for ticket_id in members:
                 found = self.catalog.with_id(ticket_id)
                 if not found:
@@ -185,8 +192,11 @@ class Validator:
                         f"dependency cycle: {ticket_id} depends on itself through a cycle "
                         f"of its dependencies: {shown}"
                     )
-                else:
+                elif not long or i == 0:
                     message = "dependency cycle: " + " -> ".join([*ring[i:], *ring[: i + 1]])
+                else:
+                    after = ring[(i + 1) % len(ring)]
+                    message = f"dependency cycle: {ticket_id} -> {after} -> ... ({shown})"
                 self._add(found[0], "depends_on", Code.DEPENDENCY_CYCLE, ERROR, message)
 
     def _epic_estimates(self) -> None:

@@ -77,9 +77,9 @@ class TixGroup(TyperGroup):
             _silence_stdout()
             code = EXIT_BROKEN_PIPE
         except SystemExit as exc:
-            # The command line framework ends the process with 1 when stdout's reader went
-            # away, after wrapping stdout so that nothing more is said: tix says 141.
-            if exc.code != 1 or type(sys.stdout).__name__ != "PacifyFlushWrapper":
+            # The command line framework and rich end the process with 1 when stdout's
+            # reader went away, after making sure nothing more is said: tix says 141.
+            if exc.code != 1 or not _reader_gone():
                 raise
             code = EXIT_BROKEN_PIPE
         except Exception as exc:
@@ -140,6 +140,18 @@ def _unexpected(exc: Exception, debug: bool) -> int:
         "(this is a bug in tix; run again with --debug for the traceback and report it)"
     )
     return EXIT_DOMAIN
+
+
+def _reader_gone() -> bool:
+    """Whether stdout was silenced after its reader went away: wrapped by the command line
+    framework, or pointed at the null device by rich."""
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        return True
+    try:
+        now, null = os.fstat(sys.stdout.fileno()), os.stat(os.devnull)  # noqa: PTH116
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (now.st_dev, now.st_ino, now.st_rdev) == (null.st_dev, null.st_ino, null.st_rdev)
 
 
 def _silence_stdout() -> None:

@@ -89,6 +89,18 @@ def yaml_value(value: FieldValue, original: str, doc: Document, offset: int) -> 
     return _scalar(value or "", original)
 
 
+def list_items(original: str) -> list[str] | None:
+    """The items of a YAML list (flow or block) as their values, in order: ``None`` when
+    ``original`` is no list tix can read item by item."""
+    if original.lstrip().startswith("-"):
+        kept = _block_items(original)
+    elif original.startswith("["):
+        kept = _flow_items(original)
+    else:
+        return None
+    return list(kept) or None
+
+
 def _with_last_comment(doc: Document, span: tuple[int, int]) -> tuple[int, int]:
     """A block list's span with the comment after its last item (``- auth  # why``)."""
     line = doc.line(doc.line_number(max(span[1] - 1, span[0])))

@@ -84,9 +84,14 @@ Planner = Callable[[Document, Ticket, list[Ticket]], Plan]
 class Editor:
     """Editing operations on one workspace."""
 
-    def __init__(self, workspace: Workspace, catalog: Catalog | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, catalog: Catalog | None = None, *, use_cache: bool = True
+    ) -> None:
+        """``use_cache=False``: read the files whenever the workspace is read again, and
+        leave the index alone (``tix --no-cache``)."""
         self.workspace = workspace
-        self._use(catalog if catalog is not None else workspace.load())
+        self.use_cache = use_cache
+        self._use(catalog if catalog is not None else workspace.load(use_cache=use_cache))
 
     def _use(self, catalog: Catalog) -> None:
         """Edit with ``catalog`` as the workspace's tickets."""
@@ -271,7 +276,7 @@ class Editor:
                 code=Code.USAGE,
                 hint="e.g. priority=P1 or depends_on+=X-2",
             )
-        name = match.group("name").strip()
+        name = one_line(match.group("name").strip(), "a field name")
         canonical = self.workspace.knowledge.field_names.canonical(name)
         refused = (_NOT_A_NEW_FIELD if new else _NOT_SETTABLE).get(canonical or "")
         if refused:
@@ -311,28 +316,48 @@ class Editor:
                 )
             return f"extra:{name}", (value or None), {}
         if name in _LIST_FIELDS:
+            span = ticket.spans.get(name)
+            original = doc.text[span[0] : span[1]] if span else ""
+            written = None
+            if ticket.dialect == "frontmatter":
+                from tix.edit.frontmatter import list_items
+
+                written = list_items(original)
             if lists is not None and name in lists:
                 current = lists[name]
+            elif written:  # a YAML list's items as written, in order: "A-2 (after review)"
+                current = written
             else:
                 current = {
                     "labels": list(ticket.labels),
                     "depends_on": list(ticket.depends_on) + list(ticket.depends_on_unresolved),
                     "assignee": list(ticket.assignees),
                 }[name]
+            ids = self.workspace.knowledge.id_reference
+
+            def names(item: str) -> list[str]:
+                """What ``-=`` may call an item by: as written, or the one id it names."""
+                if name != "depends_on":
+                    return [item]
+                found = parse_dependency_list([item], ids)[0]
+                return [item, *found] if len(found) == 1 else [item]
+
             given = as_list(value)
             if op == "+=":
-                items = current + [item for item in given if item not in current]
+                known = {n for item in current for n in names(item)}
+                items = current + [item for item in given if item not in known]
             elif op == "-=":
-                missing = [item for item in given if item not in current]
+                called = [names(item) for item in current]
+                missing = [g for g in given if not any(g in n for n in called)]
                 if missing:
                     raise TixError(f"{ticket.id} has no {name} {', '.join(missing)}")
-                items = [item for item in current if item not in given]
+                items = [
+                    item for item, n in zip(current, called, strict=True) if not set(n) & set(given)
+                ]
             else:
                 items = given
             if lists is not None:
                 lists[name] = items
-            span = ticket.spans.get(name)
-            original = doc.text[span[0] : span[1]] if span else ""
             if op == "=" and not items:  # "labels=": no labels, and no field either
                 return name, None, self._expected_list(ticket, name, [], original)
             return (
@@ -461,7 +486,7 @@ class Editor:
         if dry_run:
             return self._new_ticket(*arguments)
         with file_lock(self.workspace.root, NEW_TICKET_LOCK):
-            self._use(self.workspace.load())
+            self._use(self.workspace.load(use_cache=self.use_cache))
             return self._new_ticket(*arguments)
 
     def _new_ticket(

@@ -95,8 +95,12 @@ def _read_yaml(data: bytes, display: str) -> tuple[dict[str, Any], dict[str, int
     from tix.document import Document
     from tix.yamlmap import load_mapping
 
-    doc = Document.from_bytes(data, path=display)
-    mapping = load_mapping(doc.text, path=display, what="config")
+    try:
+        doc = Document.from_bytes(data, path=display)
+        mapping = load_mapping(doc.text, path=display, what="config")
+    except TixError as exc:
+        exc.code = Code.CONFIG  # whatever is wrong with it, it is the config that is broken
+        raise
     return mapping.as_dict(), {entry.key: entry.line for entry in mapping.entries}
 
 

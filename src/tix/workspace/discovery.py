@@ -12,6 +12,7 @@ A file link that points outside the workspace is not followed.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -161,8 +162,12 @@ def _link_problem(path: Path, root: Path) -> str | None:
         path.resolve(strict=True).relative_to(root)
     except FileNotFoundError:
         return "link points to nothing (the file it names does not exist); not followed"
-    except (RuntimeError, OSError):
+    except RuntimeError:
         return "link leads round in a loop; not followed"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "link leads round in a loop; not followed"
+        return f"link cannot be followed: {exc.strerror or exc}"
     except ValueError:
         return "link points outside the workspace; not followed"
     return None

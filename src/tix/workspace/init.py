@@ -84,7 +84,12 @@ def survey(root: Path) -> Survey:
 
 _MILESTONE_HEADERS = {"milestone": "milestone", "epic": "epics", "epics": "epics"}
 _TARGET_HEADERS = frozenset({"target", "due", "date", "when", "deadline", "weeks", "timeline"})
-_KEY_AND_NAME = re.compile(r"^(?P<key>[^\s:–—-]+)\s*(?::|–|—|-)\s*(?P<name>.+)$")
+_KEY_AND_NAME = re.compile(r"^(?P<key>[^\s:]+?)(?::\s*|\s+[-–—]\s+)(?P<name>.+)$")
+
+
+def _cells_of(milestones: list[Milestone]) -> list[str]:
+    """Each milestone's cell as written: its key and name put back together."""
+    return [f"{m.key}: {m.name}" if m.name else m.key for m in milestones]
 
 
 def _milestone_table(workspace: Workspace, epics: set[str]) -> tuple[str | None, list[Milestone]]:
@@ -121,6 +126,8 @@ def _milestone_table(workspace: Workspace, epics: set[str]) -> tuple[str | None,
                     break
                 cells = [strip_markup(cell.text) for cell in row]
                 written = cells[columns["milestone"]]
+                if not written:
+                    continue
                 named = _KEY_AND_NAME.match(written)
                 key, name = (named["key"], named["name"].strip()) if named else (written, None)
                 row_epics = [e.strip() for e in re.split(r"[,;&]|\band\b", cells[columns["epics"]])]
@@ -132,6 +139,14 @@ def _milestone_table(workspace: Workspace, epics: set[str]) -> tuple[str | None,
                         epics=[e for e in row_epics if e],
                     )
                 )
+            keys = [m.key for m in found]
+            if len(set(keys)) < len(keys):  # "M1 - Alpha", "M1 - Beta": the cells are the keys
+                found = [
+                    dataclasses.replace(m, key=k, name=None)
+                    for m, k in zip(found, _cells_of(found), strict=True)
+                ]
+                if len({m.key for m in found}) < len(found):
+                    continue
             if any(fold(e) in epics for m in found for e in m.epics):
                 return relpath, found
     return None, []

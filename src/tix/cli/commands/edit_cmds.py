@@ -13,7 +13,7 @@ import typer
 
 from tix.cli.completion import status_names
 from tix.cli.output import echo, warning
-from tix.cli.session import load_around, load_catalog, ticket_argument
+from tix.cli.session import load_around, load_catalog, state, ticket_argument
 
 if TYPE_CHECKING:
     from tix.edit import Change
@@ -31,7 +31,7 @@ def _editor(ctx: typer.Context, around: str | None = None) -> Editor:
     from tix.edit.operations import Editor
 
     workspace, catalog = load_catalog(ctx) if around is None else load_around(ctx, around)
-    return Editor(workspace, catalog)
+    return Editor(workspace, catalog, use_cache=state(ctx).use_cache)
 
 
 def _report(change: Change, dry_run: bool) -> None:

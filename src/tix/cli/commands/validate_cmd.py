@@ -62,7 +62,11 @@ def validate_workspace(
                 source = here  # no config above it: the current folder's workspace, as always
             groups.setdefault(source.root, []).append(absolute)
     else:
-        groups[find_root(cli.directory).root] = [(cli.directory / p).resolve() for p in paths or []]
+        named = [(cli.directory / p).resolve() for p in paths or []]
+        for path, absolute in zip(paths or [], named, strict=True):
+            if not absolute.exists():
+                raise TixError(f"no such file or folder: {path}", code=Code.USAGE)
+        groups[find_root(cli.directory).root] = named
     problems: list[Problem] = []
     checked = 0
     for root, files in groups.items():
