@@ -60,6 +60,8 @@ def test_the_schema_takes_what_tix_reads(tix: Tix, corpus_copy: Copy) -> None:
     for status in ("🔴 Todo", "TODO", "in_progress", "In Review"):
         assert validator.is_valid({"id": "A-1", "status": status}), status
     assert validator.is_valid({"id": "A-1", "points": "5 pts"})
+    for noted in ({"status": "Blocked - Awaiting Budget Approval"}, {"priority": "High (P1)"}):
+        assert validator.is_valid({"id": "A-1", **noted}), noted
     for wrong in (
         {"status": "Someday"},
         {"status": "never todo"},  # only an emoji may stand in front

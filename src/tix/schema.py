@@ -86,18 +86,22 @@ def front_matter_schema(config: Config) -> dict[str, Any]:
 def _vocabulary(description: str, words: list[str]) -> dict[str, Any]:
     """A value that is one of ``words`` as tix matches them: the usual forms listed (editors
     offer them), and a pattern that takes any case, ``-``, ``_`` or a space between words,
-    and an emoji in front (``🔴 Todo``, ``TODO``, ``in_progress``)."""
+    an emoji in front (``🔴 Todo``, ``TODO``, ``in_progress``) and a note after
+    (``Blocked - Awaiting Budget Approval``, ``High (P1)``)."""
     forms = list(dict.fromkeys(words))
     alternatives = "|".join(sorted({_any_case(word) for word in forms}, key=len, reverse=True))
     return {
         "description": description,
         "anyOf": [
             {"enum": forms},
-            {"type": "string", "pattern": f"^(?:[^ A-Za-z0-9]+ +)?(?:{alternatives})$"},
+            {"type": "string", "pattern": f"^(?:[^ A-Za-z0-9]+ +)?(?:{alternatives}){_NOTE}$"},
         ],
     }
 
 
+# What may follow a status or priority, as tix reads it: a reason or note after a dash or a
+# colon (``Blocked - Awaiting Budget Approval``), or in parentheses (``High (P1)``).
+_NOTE = "(?: *(?:[-–—:] |\\().*)?"
 _SPECIAL = frozenset("\\^$.|?*+()[]{}/")
 
 
