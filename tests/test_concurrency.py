@@ -36,41 +36,40 @@ READER = textwrap.dedent(
 )
 
 
+def start(script: str, *arguments: str) -> subprocess.Popen[str]:
+    """``script`` in a Python process of its own, with this working tree's tix."""
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *arguments],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(processes: list[subprocess.Popen[str]]) -> str:
+    """Wait for every process, each of which must succeed; what they printed."""
+    printed = ""
+    for process in processes:
+        out, errors = process.communicate(timeout=280)
+        assert process.returncode == 0, errors
+        printed += out
+    return printed
+
+
+def generate(folder: Path, *options: str) -> None:
+    """A benchmark workspace of 1,000 tickets (``bench/generate.py``) at ``folder``."""
+    command = [sys.executable, str(REPO_ROOT / "bench" / "generate.py"), "--tickets", "1000"]
+    subprocess.run(
+        [*command, *options, "--out", str(folder)], check=True, stdout=subprocess.DEVNULL
+    )
+
+
 def test_readers_and_writers_together(tmp_path: Path) -> None:
     folder = tmp_path / "ws"
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO_ROOT / "bench" / "generate.py"),
-            "--tickets",
-            "1000",
-            "--out",
-            str(folder),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(folder), str(first), "15"],
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for first in (1, 101, 201)
-    ] + [
-        subprocess.Popen(
-            [sys.executable, "-c", READER, str(folder), "8"],
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for process in processes:
-        _, errors = process.communicate(timeout=280)
-        assert process.returncode == 0, errors
+    generate(folder)
+    writers = [start(WRITER, str(folder), str(first), "15") for first in (1, 101, 201)]
+    finish(writers + [start(READER, str(folder), "8") for _ in range(2)])
     cached = Workspace.open(folder).load(strict=True)
     fresh = Workspace.open(folder).load(strict=True, use_cache=False)
     assert [t.summary() for t in cached.tickets] == [t.summary() for t in fresh.tickets]
@@ -101,22 +100,8 @@ def test_new_tickets_at_once_take_different_ids(corpus_copy: Copy) -> None:
     """Three processes adding tickets at once, to two epic files and as new files: each id is
     taken once (the next id is picked and written under one lock)."""
     folder = corpus_copy("danube") / "docs" / "tickets"
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", NEW_TICKETS, str(folder), where, "12"],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for where in ("epic-01-foundation.md", "epic-02-kubernetes.md", "-")
-    ]
-    printed: list[str] = []
-    for process in processes:
-        out, errors = process.communicate(timeout=280)
-        assert process.returncode == 0, errors
-        printed += out.split()
+    places = ("epic-01-foundation.md", "epic-02-kubernetes.md", "-")
+    printed = finish([start(NEW_TICKETS, str(folder), where, "12") for where in places]).split()
     assert len(printed) == len(set(printed)) == 36
     catalog = Workspace.open(folder).load(strict=True, use_cache=False)
     ids = [t.id for t in catalog.tickets]
@@ -160,46 +145,14 @@ def test_command_line_writers_share_epic_files_with_readers(tmp_path: Path) -> N
     two ``tix list`` processes read: every edit lands, every listing is whole, and the index
     agrees with the files afterwards."""
     folder = tmp_path / "ws"
-    subprocess.run(
-        [
-            sys.executable,
-            str(REPO_ROOT / "bench" / "generate.py"),
-            "--tickets",
-            "1000",
-            "--style",
-            "epic",
-            "--out",
-            str(folder),
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT / "src")}
+    generate(folder, "--style", "epic")
     # Writers w0 and w1 edit the first epic file, w2 and w3 the second, each its own tickets.
     plans = {
         f"w{writer}": [f"BEN-{first + writer % 2 + 2 * i:06d}" for i in range(8)]
         for writer, first in enumerate((1, 1, 51, 51))
     }
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", CLI_WRITER, str(folder), tag, *tickets],
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for tag, tickets in plans.items()
-    ] + [
-        subprocess.Popen(
-            [sys.executable, "-c", CLI_READER, str(folder), "6"],
-            env=env,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
-    for process in processes:
-        _, errors = process.communicate(timeout=280)
-        assert process.returncode == 0, errors
+    writers = [start(CLI_WRITER, str(folder), tag, *tickets) for tag, tickets in plans.items()]
+    finish(writers + [start(CLI_READER, str(folder), "6") for _ in range(2)])
     fresh = Workspace.open(folder).load(strict=True, use_cache=False)
     cached = Workspace.open(folder).load(strict=True)
     assert [t.summary() for t in cached.tickets] == [t.summary() for t in fresh.tickets]
