@@ -257,3 +257,16 @@ def test_a_status_field_is_written_as_fields_write_it_not_as_a_checklist_item(
     for _ in range(2):  # from the files, then from the index
         result = tix("-C", folder, "update", ticket, "done", "--force", "--dry-run")
         assert "+**Status:** COMPLETED\n" in result.stdout, result.stdout
+
+
+def test_a_status_list_with_nothing_ticked_comes_back(tix: Tix, corpus_copy: Copy) -> None:
+    """cryptointel's ``## Status`` check-box list: nothing ticked reads as todo, so done and
+    then todo again gives back the original bytes."""
+    folder = corpus_copy("cryptointel")
+    ticket = ".tickets/completed/TICKET-002-implement-advanced-signal-detection.md"
+    original = (folder / ticket).read_bytes()
+    assert tix("-C", folder, "update", ticket, "done").exit_code == 0
+    assert (folder / ticket).read_bytes() != original
+    back = tix("-C", folder, "update", ticket, "todo")
+    assert back.exit_code == 0, back.stderr
+    assert (folder / ticket).read_bytes() == original

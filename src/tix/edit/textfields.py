@@ -298,6 +298,9 @@ def _tick_checklist(
     boxes = [b for s in scan(doc, first, last) if not s.in_code and (b := checkbox_of(s.line))]
     same = _same_value(context, name)
     matching = [index for index, box in enumerate(boxes) if same(box.text, value)]
+    if not matching and name == "status" and _is_default_status(context, value):
+        # A status list with nothing ticked reads as the default status: untick them all.
+        return [Edit(b.mark_offset, b.mark_offset + 1, " ") for b in boxes if b.checked]
     if not matching:
         items = ", ".join(box.text for box in boxes)
         raise TixError(
@@ -313,6 +316,12 @@ def _tick_checklist(
         elif index != target and box.checked and (name != "status" or index > target):
             edits.append(Edit(box.mark_offset, box.mark_offset + 1, " "))
     return edits
+
+
+def _is_default_status(context: ParseContext, value: str) -> bool:
+    """Whether ``value`` names the workspace's default status (``todo``)."""
+    match = context.knowledge.statuses.resolve(value)
+    return match is not None and match.status.key == context.knowledge.default_status
 
 
 def _same_value(context: ParseContext, name: str) -> Callable[[str, str], bool]:
