@@ -51,21 +51,20 @@ def validate_workspace(
     cli = state(ctx)
     explicit_dir = ctx.find_root().params.get("directory") is not None
     groups: dict[Path, list[Path]] = {}
-    if paths and not explicit_dir:
+    named = [(cli.directory / p).resolve() for p in paths or []]  # from -C's folder, or here
+    for path, absolute in zip(paths or [], named, strict=True):
+        if not absolute.exists():
+            raise TixError(f"no such file or folder: {path}", code=Code.USAGE)
+    if named and not explicit_dir:
         here = find_root(cli.directory)
-        for path in paths:  # each file is judged in its own workspace (pre-commit runs at the top)
-            absolute = path.resolve()
-            if not absolute.exists():
-                raise TixError(f"no such file or folder: {path}", code=Code.USAGE)
+        for (
+            absolute
+        ) in named:  # each file is judged in its own workspace (pre-commit runs at the top)
             source = find_root(absolute if absolute.is_dir() else absolute.parent)
             if source.path is None and absolute.is_relative_to(here.root):
                 source = here  # no config above it: the current folder's workspace, as always
             groups.setdefault(source.root, []).append(absolute)
     else:
-        named = [(cli.directory / p).resolve() for p in paths or []]
-        for path, absolute in zip(paths or [], named, strict=True):
-            if not absolute.exists():
-                raise TixError(f"no such file or folder: {path}", code=Code.USAGE)
         groups[find_root(cli.directory).root] = named
     problems: list[Problem] = []
     checked = 0
